@@ -1,0 +1,33 @@
+# Entry points of the workbench; each target is one script under scripts/.
+SERIES ?= 6.12
+
+.PHONY: run shell check tree export deps clean help
+help:
+	@echo "make run     build the patched $(SERIES) kernel (heaps =m), boot it, load and use the heaps"
+	@echo "make shell   the same kernel, with an interactive guest shell"
+	@echo "make check   the tests: apply, bisect, =m/=y/=n builds, boots, kselftests"
+	@echo "make tree    build/src/$(SERIES): a git tree of the base with the series, to edit"
+	@echo "make export  write build/src/$(SERIES)'s commits back to patches/$(SERIES)"
+
+run:
+	scripts/run.sh $(SERIES)
+
+shell:
+	scripts/run.sh --shell $(SERIES)
+
+check:
+	scripts/check.sh $(SERIES)
+
+tree:
+	scripts/fetch.sh $(SERIES)
+	scripts/base.sh $(SERIES)
+	scripts/tree.sh $(SERIES) build/src/$(SERIES)
+
+export:
+	scripts/export.sh $(SERIES)
+
+deps:
+	scripts/deps.sh
+
+clean:
+	rm -rf build/obj build/work build/logs

@@ -1,0 +1,25 @@
+#!/bin/bash
+# Install the Debian packages the workbench needs, when some are missing.
+# As root it runs apt-get; otherwise it names the packages to install.
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+packages=(build-essential flex bison bc libelf-dev libssl-dev kmod cpio
+	rsync xz-utils busybox-static qemu-system-x86 qemu-system-data ccache
+	git file python3)
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+[ "${#missing[@]}" -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+	die "missing Debian packages: ${missing[*]} (sudo apt-get install ${missing[*]})"
+fi
+echo "installing: ${missing[*]}"
+apt-get update -q >"$LOGS/deps.log" 2>&1 ||
+	die "apt-get update failed (log: build/logs/deps.log)"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	"${missing[@]}" >>"$LOGS/deps.log" 2>&1 ||
+	die "apt-get install ${missing[*]} failed (log: build/logs/deps.log)"

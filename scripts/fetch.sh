@@ -1,0 +1,65 @@
+#!/bin/bash
+# Fetch Debian's linux-source-SERIES package into build/debs/ with a private
+# apt configuration: the system's apt sources and state are never touched.
+# The mirror is read from /etc/apt/sources.list.d/ at run time.
+#
+# usage: scripts/fetch.sh SERIES [SUITE]     e.g. 6.12 trixie, 7.2 sid
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+series=${1:?usage: fetch.sh SERIES [SUITE]}
+suite=${2:-$(awk -v s="$series" '$1 == s { print $2 }' "$TOP/configs/suites")}
+[ -n "$suite" ] || die "no suite known for $series (configs/suites)"
+pkg=linux-source-$series
+need apt-get apt
+
+mirror() {
+	local f
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -e "$f" ] || continue
+		awk '/^URIs:/ && $2 ~ /\/debian\/?$/ { print $2; exit }' "$f"
+	done | head -n 1
+	cat /etc/apt/sources.list.d/*.list 2>/dev/null |
+		awk '/^deb / { for (i = 2; i <= NF; i++)
+			if ($i ~ /^https?:.*\/debian\/?$/) { print $i; exit } }'
+}
+url=$(mirror | head -n 1) || true
+# the newest cached .deb of the package
+cached() { find "$BUILD/debs" -name "${pkg}_*.deb" | sort -V | tail -n 1; }
+[ -n "$url" ] || die "no Debian mirror found in /etc/apt/sources.list.d/"
+
+apt=$BUILD/apt/$suite
+mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$BUILD/debs"
+cat >"$apt/sources.list" <<SRC
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $url $suite main
+SRC
+: >"$apt/status"
+opts=(-o "Dir::Etc::SourceList=$apt/sources.list"
+	-o "Dir::Etc::SourceParts=/dev/null"
+	-o "Dir::State::Lists=$apt/lists"
+	-o "Dir::State::Status=$apt/status"
+	-o "Dir::Cache=$apt/cache"
+	-o "Debug::NoLocking=1"
+	-o "APT::Architecture=amd64")
+
+if ! apt-get "${opts[@]}" -q update >"$LOGS/apt-$suite.log" 2>&1; then
+	if [ -n "$(cached)" ]; then
+		echo "warning: apt update for $suite failed; using the cached $pkg" >&2
+	else
+		die "$pkg: apt-get update of '$suite' from $url failed (log: build/logs/apt-$suite.log)"
+	fi
+else
+	version=$(apt-cache "${opts[@]}" show "$pkg" 2>/dev/null |
+		awk '/^Version:/ { print $2 }' | sort -V | tail -n 1)
+	[ -n "$version" ] || die "$pkg: no such package in Debian '$suite'"
+	deb=$BUILD/debs/${pkg}_${version}_all.deb
+	if [ ! -s "$deb" ]; then
+		(cd "$BUILD/debs" && apt-get "${opts[@]}" -q download "$pkg=$version") \
+			>>"$LOGS/apt-$suite.log" 2>&1 ||
+			die "$pkg=$version: apt-get download failed (log: build/logs/apt-$suite.log)"
+	fi
+fi
+deb=$(cached)
+dpkg-deb -f "$deb" Version >"$BUILD/debs/$series.version"
+echo "$pkg $(cat "$BUILD/debs/$series.version") ($suite): ${deb#"$TOP"/}"

@@ -1,0 +1,32 @@
+#!/bin/bash
+# Turn a guest console log into test results: the init's "WB:" lines and
+# the TAP of the kselftest runner (each subtest, and each test program).
+#
+# usage: scripts/guest-results.sh LOG LABEL     appends to build/logs/results
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+log=${1:?usage: guest-results.sh LOG LABEL}
+label=${2:?usage: guest-results.sh LOG LABEL}
+tr -d '\r' <"$log" | while IFS= read -r line; do
+	case $line in
+	'WB: ok '*) result PASS "$label: ${line#WB: ok }" ;;
+	'WB: not ok '*) result FAIL "$label: ${line#WB: not ok }" ;;
+	'WB: skip '*)
+		line=${line#WB: skip }
+		result SKIP "$label: ${line%% # *}" "${line#* # }"
+		;;
+	'# ok '* | '# not ok '* | 'ok '* | 'not ok '*)
+		tap=${line#\# }
+		desc=$(sed -E 's/^(not )?ok [0-9]+ ?(- )?//; s/ # (SKIP|skip).*//' <<<"$tap")
+		if [[ $tap =~ \#\ (SKIP|skip)\ ?(.*)$ ]]; then
+			result SKIP "$label: kselftest: $desc" "${BASH_REMATCH[2]}"
+		elif [[ $tap == 'not ok'* ]]; then
+			result FAIL "$label: kselftest: $desc"
+		else
+			result PASS "$label: kselftest: $desc"
+		fi
+		;;
+	esac
+done

@@ -1,0 +1,41 @@
+#!/bin/bash
+# The main job: build the patched kernel with the heaps as modules, boot it
+# in QEMU, load the heaps with modprobe and allocate from each.
+#
+# usage: scripts/run.sh [--shell] [SERIES]
+#   --shell  an interactive guest shell instead of the scripted run
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+mode=run
+if [ "${1:-}" = --shell ]; then
+	mode=shell
+	shift
+fi
+series=${1:-6.12}
+work=$BUILD/work/$series
+obj=$BUILD/obj/$series-m
+: >"$LOGS/times"
+
+stage deps "$TOP/scripts/deps.sh"
+stage "fetch-$series" "$TOP/scripts/fetch.sh" "$series"
+stage "extract-$series" "$TOP/scripts/base.sh" "$series"
+stage "apply-$series" "$TOP/scripts/tree.sh" --reset "$series" "$work"
+stage "build-$series-m" "$TOP/scripts/build.sh" "$work" "$obj" heaps-m
+stage "initramfs-$series-m" "$TOP/scripts/initramfs.sh" "$work" "$obj"
+if [ "$mode" = shell ]; then
+	exec "$TOP/scripts/boot.sh" "$obj" m shell
+fi
+log=$LOGS/boot-$series-m-run.log
+rc=0
+stage "boot-$series-m" "$TOP/scripts/boot.sh" "$obj" m run "$log" || rc=$?
+echo
+echo "Linux $(cat "$obj/release"), Debian linux-source-$series $(cat "$BUILD/base/$series.version"), heaps =m"
+# the guest's own output, without the kernel's messages
+tr -d '\r' <"$log" | sed -n '/^== kernel/,/^WB: done/p' | grep -v -E '^\[ *[0-9]+\.[0-9]+\]'
+fails=$(tr -d '\r' <"$log" | grep -c '^WB: not ok' || true)
+oks=$(tr -d '\r' <"$log" | grep -c '^WB: ok' || true)
+echo
+echo "summary: $oks checks passed, $fails failed (full log: ${log#"$TOP"/})"
+[ "$rc" -eq 0 ] && [ "$fails" -eq 0 ] && [ "$oks" -gt 0 ]
