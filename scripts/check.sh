@@ -69,6 +69,9 @@ for heaps in m y n; do
 		result FAIL "$series =$heaps: boots, no panic/oops/warning, powers off"
 	fi
 	"$TOP/scripts/guest-results.sh" "$log" "$series =$heaps"
+	if [ "$heaps" != n ] && ! grep -q "^[A-Z]* $series =$heaps: kselftest: .* selftests: dmabuf-heaps" "$RESULTS"; then
+		result FAIL "$series =$heaps: the dmabuf-heaps kselftests ran"
+	fi
 done
 
 echo "make check took $(($(date +%s) - started))s" >>"$LOGS/times"

@@ -9,8 +9,13 @@ set -euo pipefail
 
 log=${1:?usage: guest-results.sh LOG LABEL}
 label=${2:?usage: guest-results.sh LOG LABEL}
+# Subtests are named after their program and, where it says so, the heap.
+prog=
+heap=
 tr -d '\r' <"$log" | while IFS= read -r line; do
 	case $line in
+	'# selftests: '*) prog=${line##*: } heap= ;;
+	'# # Testing heap: '*) heap=" [${line##*: }]" ;;
 	'WB: ok '*) result PASS "$label: ${line#WB: ok }" ;;
 	'WB: not ok '*) result FAIL "$label: ${line#WB: not ok }" ;;
 	'WB: skip '*)
@@ -19,7 +24,8 @@ tr -d '\r' <"$log" | while IFS= read -r line; do
 		;;
 	'# ok '* | '# not ok '* | 'ok '* | 'not ok '*)
 		tap=${line#\# }
-		desc=$(sed -E 's/^(not )?ok [0-9]+ ?(- )?//; s/ # (SKIP|skip).*//' <<<"$tap")
+		desc=$(sed -E 's/^(not )?ok ([0-9]+) ?(- )?/\2 /; s/ # (SKIP|skip).*//' <<<"$tap")
+		[[ $line == '# '* ]] && desc="$prog$heap $desc"
 		if [[ $tap =~ \#\ (SKIP|skip)\ ?(.*)$ ]]; then
 			result SKIP "$label: kselftest: $desc" "${BASH_REMATCH[2]}"
 		elif [[ $tap == 'not ok'* ]]; then
