@@ -1,13 +1,16 @@
 # Entry points of the workbench; each target is one script under scripts/.
 SERIES ?= 6.12
 
-.PHONY: run shell check tree export deps clean help
+.PHONY: run shell check tree export mbox bench stress deps clean help
 help:
 	@echo "make run     build the patched $(SERIES) kernel (heaps =m), boot it, load and use the heaps"
 	@echo "make shell   the same kernel, with an interactive guest shell"
 	@echo "make check   the tests: apply, bisect, =m/=y/=n builds, boots, kselftests"
 	@echo "make tree    build/src/$(SERIES): a git tree of the base with the series, to edit"
 	@echo "make export  write build/src/$(SERIES)'s commits back to patches/$(SERIES)"
+	@echo "make mbox    build/mbox/$(SERIES): the series ready for git send-email (nothing is sent)"
+	@echo "make bench   heap latency: 6.12 =m vs =y vs mainline 7.2, under QEMU -icount"
+	@echo "make stress  debug kernel (KASAN, lockdep, kmemleak, fault injection) + heap-stress"
 
 run:
 	scripts/run.sh $(SERIES)
@@ -25,6 +28,15 @@ tree:
 
 export:
 	scripts/export.sh $(SERIES)
+
+mbox:
+	scripts/mbox.sh $(SERIES)
+
+bench:
+	scripts/bench.sh $(BENCH_ARGS)
+
+stress:
+	scripts/stress.sh $(STRESS_SECONDS)
 
 deps:
 	scripts/deps.sh

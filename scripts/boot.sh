@@ -4,7 +4,7 @@
 #
 # usage: scripts/boot.sh OBJ HEAPS MODE [LOG]
 #   HEAPS  m, y or n: how the heaps were built (the guest's expectation)
-#   MODE   run, check or shell (interactive, no log)
+#   MODE   run, check, stress, bench (under -icount) or shell (interactive)
 # Environment: BOOT_TIMEOUT (seconds, default 300), BOOT_APPEND (extra
 # kernel parameters).
 set -euo pipefail
@@ -24,8 +24,10 @@ for f in "$obj/arch/x86/boot/bzImage" "$obj/initramfs.cpio.gz"; do
 	[ -f "$f" ] || die "$f missing: build the kernel and initramfs first"
 done
 
-# shellcheck disable=SC2206 # QEMU_ARGS is a list of words
-qemu=("$QEMU" $QEMU_ARGS -kernel "$obj/arch/x86/boot/bzImage"
+accel=$ACCEL_ARGS
+[ "$mode" = bench ] && accel=$BENCH_ACCEL_ARGS
+# shellcheck disable=SC2206 # QEMU_ARGS and accel are lists of words
+qemu=("$QEMU" $QEMU_ARGS $accel -kernel "$obj/arch/x86/boot/bzImage"
 	-initrd "$obj/initramfs.cpio.gz"
 	-append "$CMDLINE wb.heaps=$heaps wb.mode=$mode ${BOOT_APPEND:-}")
 
@@ -48,7 +50,10 @@ elif [ "$rc" -ne 0 ]; then
 	echo "boot: qemu exited with status $rc (log: ${log#"$TOP"/})" >&2
 	fail=1
 fi
-splat='Kernel panic|Oops|BUG:|WARNING:|Call Trace:|general protection fault|KASAN|UBSAN'
+# Each kernel report starts with one of these lines. A bare "Call Trace:"
+# is not one: the OOM killer prints a stack too, and the selftests call it
+# on purpose (it is reported as a test result, not as a splat).
+splat='Kernel panic|Oops|BUG:|WARNING:|general protection fault|KASAN|UBSAN|INFO: task .* blocked|unreferenced object'
 if grep -q -E "$splat" "$log"; then
 	echo "boot: kernel reported a problem (log: ${log#"$TOP"/}):" >&2
 	grep -m 1 -A 8 -E "$splat" "$log" >&2

@@ -7,7 +7,8 @@ set -euo pipefail
 
 packages=(build-essential flex bison bc libelf-dev libssl-dev kmod cpio
 	rsync xz-utils busybox-static qemu-system-x86 qemu-system-data ccache
-	git file python3)
+	git file python3 python3-ply python3-git sparse coccinelle
+	git-email)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||

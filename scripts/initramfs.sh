@@ -43,8 +43,10 @@ cp -a "$obj/modroot/lib/modules" "$root/lib/"
 
 # guest programs, against this kernel's UAPI headers
 make -s -C "$src" O="$obj" headers
-gcc -static -O2 -Wall -Werror -isystem "$obj/usr/include" \
-	-o "$root/bin/heap-demo" "$TOP/guest/heap-demo.c"
+for prog in "$TOP"/guest/*.c; do
+	gcc -static -O2 -Wall -Werror -pthread -isystem "$obj/usr/include" \
+		-o "$root/bin/$(basename "$prog" .c)" "$prog"
+done
 install -m 755 "$TOP/guest/init" "$root/init"
 
 # the kselftests, installed by their own Makefile

@@ -1,15 +1,14 @@
 #!/bin/bash
-# Summarise build/logs/results into build/report-SERIES.md and print the
-# counts as the last line: "N passed, N failed, N skipped". Exit 1 if any
-# test failed or none ran.
+# Summarise build/logs/results into build/report.md and print the counts
+# as the last line: "N passed, N failed, N skipped". Exit 1 if any test
+# failed or none ran.
 #
-# usage: scripts/report.sh SERIES
+# usage: scripts/report.sh
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-series=${1:?usage: report.sh SERIES}
-report=$BUILD/report-$series.md
+report=$BUILD/report.md
 [ -s "$RESULTS" ] || die "no results in $RESULTS"
 passed=$(grep -c '^PASS ' "$RESULTS" || true)
 failed=$(grep -c '^FAIL ' "$RESULTS" || true)
@@ -19,9 +18,13 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 {
 	echo "# make check, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
-	echo "- base: Debian linux-source-$series $(cat "$BUILD/base/$series.version" 2>/dev/null || echo '?')"
+	for v in "$BUILD"/base/*.version; do
+		[ -e "$v" ] || continue
+		s=$(basename "$v" .version)
+		echo "- base: Debian linux-source-$s $(cat "$v") (Linux $(make -s -C "$BUILD/base/$s" kernelversion))"
+	done
 	echo "- configs: allnoconfig + configs/qemu-x86_64.config + configs/heaps-{m,y,n}.config"
-	echo "- QEMU: $QEMU $QEMU_ARGS"
+	echo "- QEMU: $QEMU $QEMU_ARGS $ACCEL_ARGS"
 	echo "- kernel command line: $CMDLINE"
 	echo "- host: $(nproc) CPUs, $(uname -r)"
 	echo

@@ -24,8 +24,18 @@ dir=${2:?usage: tree.sh [--reset] SERIES DIR}
 base=$BUILD/base/$series
 pdir=$TOP/patches/$series
 [ -d "$base/.git" ] || die "no base for $series: run scripts/base.sh $series"
-mapfile -t patches < <(find "$pdir" -name '[0-9][0-9][0-9][0-9]-*.patch' \
-	! -name '0000-cover-letter.patch' | sort)
+# patches/SERIES/series, when present, lists the patches to apply (paths
+# relative to patches/SERIES, as in a Debian series file); otherwise every
+# numbered patch in the directory, in order.
+if [ -f "$pdir/series" ]; then
+	mapfile -t patches < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' -e "s|^|$pdir/|" "$pdir/series")
+else
+	mapfile -t patches < <(find "$pdir" -name '[0-9][0-9][0-9][0-9]-*.patch' \
+		! -name '0000-cover-letter.patch' | sort)
+fi
+for p in "${patches[@]}"; do
+	[ -f "$p" ] || die "no such patch: ${p#"$TOP"/}"
+done
 stamp=$( (cat "$base.version"; cat "${patches[@]}" /dev/null) | sha1sum | cut -c1-12)
 
 # report_failure PATCH LOG: name the patch and hunk that did not apply.
