@@ -1,7 +1,7 @@
 # Entry points of the workbench; each target is one script under scripts/.
 SERIES ?= 6.12
 
-.PHONY: run shell check tree export mbox bench stress deps clean help
+.PHONY: run shell check tree export mbox bench profile stress deps clean help
 help:
 	@echo "make run     build the patched $(SERIES) kernel (heaps =m), boot it, load and use the heaps"
 	@echo "make shell   the same kernel, with an interactive guest shell"
@@ -10,6 +10,7 @@ help:
 	@echo "make export  write build/src/$(SERIES)'s commits back to patches/$(SERIES)"
 	@echo "make mbox    build/mbox/$(SERIES): the series ready for git send-email (nothing is sent)"
 	@echo "make bench   heap latency: 6.12 =m vs =y vs mainline 7.2, under QEMU -icount"
+	@echo "make profile function profile of CMA heap allocations, 6.12 vs 7.2"
 	@echo "make stress  debug kernel (KASAN, lockdep, kmemleak, fault injection) + heap-stress"
 
 run:
@@ -34,6 +35,9 @@ mbox:
 
 bench:
 	scripts/bench.sh $(BENCH_ARGS)
+
+profile:
+	scripts/profile.sh
 
 stress:
 	scripts/stress.sh $(STRESS_SECONDS)

@@ -4,9 +4,10 @@
  * mapped buffer, and a memset() floor; print one machine-readable line
  * per measurement.
  *
- * usage: heap-bench [-q] [HEAP...]
+ * usage: heap-bench [-q | -s SIZE] [HEAP...]
  *   HEAP  name under /dev/dma_heap; default: every node, sorted by name
  *   -q    quick run: 4 KiB, 1 MiB and 16 MiB only
+ *   -s    one size only, in bytes
  *
  * Each (heap, op, size) gets one untimed warm-up iteration and then
  * N = max(3, min(200, 64 MiB / size)) timed ones.  The median and the
@@ -306,15 +307,24 @@ int main(int argc, char **argv)
 {
 	const size_t *sizes = full_sizes;
 	size_t i, nsizes = ARRAY_SIZE(full_sizes);
+	size_t one_size;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "q")) != -1) {
-		if (opt != 'q') {
-			fprintf(stderr, "usage: heap-bench [-q] [HEAP...]\n");
+	while ((opt = getopt(argc, argv, "qs:")) != -1) {
+		switch (opt) {
+		case 'q':
+			sizes = quick_sizes;
+			nsizes = ARRAY_SIZE(quick_sizes);
+			break;
+		case 's':
+			one_size = strtoull(optarg, NULL, 0);
+			sizes = &one_size;
+			nsizes = 1;
+			break;
+		default:
+			fprintf(stderr, "usage: heap-bench [-q | -s SIZE] [HEAP...]\n");
 			return 2;
 		}
-		sizes = quick_sizes;
-		nsizes = ARRAY_SIZE(quick_sizes);
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	print_header(sizes, nsizes);

@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -328,18 +329,22 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/*
+ * Not fork(): it would make every private page of the process copy-on-write,
+ * the workers' stacks and TLS included.  The kernel itself writes to a worker's
+ * TLS (the rseq area glibc registers) on its way back to user mode; if breaking
+ * the COW there hits an injected page allocation failure, the kernel cannot
+ * retry the fault as it does for user accesses, and rseq kills the worker with
+ * SIGSEGV.  posix_spawn() shares the address space until the exec (vfork).
+ */
 static bool run_modprobe(const char *name)
 {
+	char *const argv[] = { "modprobe", (char *)name, NULL };
 	int status;
 	pid_t pid;
 
-	pid = fork();
-	if (pid < 0)
+	if (posix_spawnp(&pid, "modprobe", NULL, NULL, argv, environ))
 		return false;
-	if (!pid) {
-		execlp("modprobe", "modprobe", name, (char *)NULL);
-		_exit(127);
-	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return false;

@@ -25,7 +25,7 @@ for f in "$obj/arch/x86/boot/bzImage" "$obj/initramfs.cpio.gz"; do
 done
 
 accel=$ACCEL_ARGS
-[ "$mode" = bench ] && accel=$BENCH_ACCEL_ARGS
+case $mode in bench | profile) accel=$BENCH_ACCEL_ARGS ;; esac
 # shellcheck disable=SC2206 # QEMU_ARGS and accel are lists of words
 qemu=("$QEMU" $QEMU_ARGS $accel -kernel "$obj/arch/x86/boot/bzImage"
 	-initrd "$obj/initramfs.cpio.gz"

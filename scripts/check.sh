@@ -37,22 +37,25 @@ build() {
 	"$TOP/scripts/build.sh" "${@:3}" "$BUILD/work/$1" "$BUILD/obj/$1-$2" "heaps-$2"
 }
 
-# boot_check SERIES HEAPS: initramfs, boot with the kselftests, collect results
+# boot_check SERIES HEAPS [MODE]: initramfs, boot in MODE (check: the
+# kselftests; stress: a short heap-stress run too), collect the results
 boot_check() {
-	local s=$1 heaps=$2 obj=$BUILD/obj/$1-$2 log=$LOGS/boot-$1-$2.log
+	local s=$1 heaps=$2 mode=${3:-check} obj=$BUILD/obj/$1-$2
+	local label="$1 =$2${3:+ $3}" log=$LOGS/boot-$1-$2${3:+-$3}.log
 	: >"$log"
 	if ! stage "initramfs-$s-$heaps" "$TOP/scripts/initramfs.sh" "$BUILD/work/$s" "$obj"; then
-		result FAIL "$s =$heaps: initramfs"
+		result FAIL "$label: initramfs"
 		return
 	fi
-	if stage "boot-$s-$heaps" "$TOP/scripts/boot.sh" "$obj" "$heaps" check "$log"; then
-		result PASS "$s =$heaps: boots, no panic/oops/warning, powers off"
+	if BOOT_APPEND="wb.stress=-t,10" stage "boot-$s-$heaps${3:+-$3}" \
+		"$TOP/scripts/boot.sh" "$obj" "$heaps" "$mode" "$log"; then
+		result PASS "$label: boots, no panic/oops/warning, powers off"
 	else
-		result FAIL "$s =$heaps: boots, no panic/oops/warning, powers off"
+		result FAIL "$label: boots, no panic/oops/warning, powers off"
 	fi
-	"$TOP/scripts/guest-results.sh" "$log" "$s =$heaps"
-	if [ "$heaps" != n ] && ! grep -q "^[A-Z]* $s =$heaps: kselftest: .* selftests: dmabuf-heaps" "$RESULTS"; then
-		result FAIL "$s =$heaps: the dmabuf-heaps kselftests ran"
+	"$TOP/scripts/guest-results.sh" "$log" "$label"
+	if [ "$heaps" != n ] && ! grep -q "^[A-Z]* $label: kselftest: .* selftests: dmabuf-heaps" "$RESULTS"; then
+		result FAIL "$label: the dmabuf-heaps kselftests ran"
 	fi
 }
 
@@ -98,6 +101,9 @@ done
 for heaps in m y n; do
 	boot_check "$series" "$heaps"
 done
+# the short stress: concurrent allocations and unload attempts on the
+# plain =m kernel (make stress runs it long, on a debug kernel)
+boot_check "$series" m stress
 
 "$TOP/scripts/gates.sh" "$series"
 
