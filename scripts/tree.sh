@@ -61,7 +61,7 @@ if [ ! -d "$dir/.git" ]; then
 	rm -rf "$dir"
 	git clone -q --shared --no-checkout "$base" "$dir"
 	new=true
-elif [ "$(cat "$dir/.git/workbench-stamp" 2>/dev/null)" = "$stamp" ] &&
+elif [ "$(cat "$dir/.git/workbench-stamp" 2>/dev/null)" = "$stamp $(git -C "$dir" rev-parse -q --verify HEAD)" ] &&
 	[ "$(git -C "$dir" symbolic-ref -q HEAD)" = refs/heads/series ] &&
 	[ -z "$(git -C "$dir" status --porcelain)" ]; then
 	exit 0
@@ -93,5 +93,5 @@ if [ -f "$pdir/0000-cover-letter.patch" ]; then
 	g config branch.series.description "$(cat "$dir/.git/description.tmp")"
 	rm -f "$dir/.git/description.tmp"
 fi
-echo "$stamp" >"$dir/.git/workbench-stamp"
+echo "$stamp $(g rev-parse HEAD)" >"$dir/.git/workbench-stamp"
 echo "tree $series: ${dir#"$TOP"/} = base $(cat "$base.version") + ${#patches[@]} patches"
