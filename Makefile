@@ -1,7 +1,7 @@
 # Entry points of the workbench; each target is one script under scripts/.
 SERIES ?= 6.12
 
-.PHONY: run shell check tree export mbox bench profile stress deps clean help
+.PHONY: run shell check tree export mbox bench profile stress mutants deps clean help
 help:
 	@echo "make run     build the patched $(SERIES) kernel (heaps =m), boot it, load and use the heaps"
 	@echo "make shell   the same kernel, with an interactive guest shell"
@@ -12,6 +12,7 @@ help:
 	@echo "make bench   heap latency: 6.12 =m vs =y vs mainline 7.2, under QEMU -icount"
 	@echo "make profile function profile of CMA heap allocations, 6.12 vs 7.2"
 	@echo "make stress  debug kernel (KASAN, lockdep, kmemleak, fault injection) + heap-stress"
+	@echo "make mutants each tests/mutants patch breaks the kernel: a named check must fail"
 
 run:
 	scripts/run.sh $(SERIES)
@@ -23,14 +24,17 @@ check:
 	scripts/check.sh $(SERIES)
 
 tree:
+	scripts/deps.sh
 	scripts/fetch.sh $(SERIES)
 	scripts/base.sh $(SERIES)
 	scripts/tree.sh $(SERIES) build/src/$(SERIES)
 
 export:
+	scripts/deps.sh
 	scripts/export.sh $(SERIES)
 
 mbox:
+	scripts/deps.sh
 	scripts/mbox.sh $(SERIES)
 
 bench:
@@ -41,6 +45,9 @@ profile:
 
 stress:
 	scripts/stress.sh $(STRESS_SECONDS)
+
+mutants:
+	scripts/mutants.sh $(SERIES)
 
 deps:
 	scripts/deps.sh

@@ -21,7 +21,9 @@
  * OP is alloc_free, mmap_touch or memset (memset uses heap=-), or open
  * (size=0) when a heap node cannot be opened.  A heap that runs out of
  * memory (ENOMEM) at one size skips all larger sizes.
- * Exit status: 1 if an error other than ENOMEM occurred, 0 otherwise.
+ * Exit status: 1 if an error other than ENOMEM occurred or no heap was
+ * found, 2 on a usage error, 0 otherwise.  The buffers are touched only
+ * between DMA_BUF_SYNC_START and DMA_BUF_SYNC_END.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -279,7 +281,9 @@ static void bench_all_heaps(const size_t *sizes, size_t nsizes)
 
 	n = scandir(HEAP_DIR, &list, not_dot, alphasort);
 	if (n <= 0) {
+		/* nothing measured is a failed benchmark, not an empty success */
 		fprintf(stderr, "heap-bench: no heaps found in %s\n", HEAP_DIR);
+		any_error = 1;
 		if (n == 0)
 			free(list);
 		return;
@@ -303,11 +307,18 @@ static void print_header(const size_t *sizes, size_t nsizes)
 	printf("\n");
 }
 
+static int usage(void)
+{
+	fprintf(stderr, "usage: heap-bench [-q | -s SIZE] [HEAP...]\n");
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	const size_t *sizes = full_sizes;
 	size_t i, nsizes = ARRAY_SIZE(full_sizes);
 	size_t one_size;
+	char *end;
 	int opt;
 
 	while ((opt = getopt(argc, argv, "qs:")) != -1) {
@@ -317,13 +328,14 @@ int main(int argc, char **argv)
 			nsizes = ARRAY_SIZE(quick_sizes);
 			break;
 		case 's':
-			one_size = strtoull(optarg, NULL, 0);
+			one_size = strtoull(optarg, &end, 0);
+			if (end == optarg || *end || !one_size)
+				return usage();
 			sizes = &one_size;
 			nsizes = 1;
 			break;
 		default:
-			fprintf(stderr, "usage: heap-bench [-q | -s SIZE] [HEAP...]\n");
-			return 2;
+			return usage();
 		}
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -7,16 +7,20 @@
  *
  * The heaps must be loaded already: nothing is loaded before /dev/dma_heap is
  * listed, so a host without heaps is left alone.  Worker threads allocate from
- * every heap in turn, map, check the zeroing (first and last byte of each
- * page), write a pattern inside a CPU-access window and read it back.  A module
- * thread tries to unload system_heap and cma_heap every ~50 ms (permanent:
- * EBUSY; ENOENT when built in) and runs "modprobe NAME", which must exit 0.
- * In the middle third of the run, fail_page_alloc and failslab (if in debugfs)
- * fail 10% of the workers' allocations, and only theirs (task-filter plus
- * make-it-fail).  The kernel exposes no count of injected failures, so the
- * errors the workers see in the window are counted.  At start and end, twice
- * the RAM from each CMA heap must fail with ENOMEM; the system heap is skipped
- * (it would allocate page by page until the OOM killer runs).
+ * every heap in turn and map the buffer.  Inside one CPU-access window
+ * (DMA_BUF_SYNC_START/END, RW) they check that every byte reads back zero and
+ * write a pattern to every byte; inside a second one (READ) they check every
+ * byte of the pattern.  The buffer is touched only inside these windows.  A
+ * module thread tries to unload system_heap and cma_heap every ~50 ms
+ * (permanent: EBUSY; ENOENT when built in) and runs "modprobe NAME", which
+ * must exit 0.  In the middle third of the run, fail_page_alloc and failslab
+ * (if in debugfs) fail 10% of the workers' allocations, and only theirs
+ * (task-filter plus make-it-fail).  The kernel exposes no count of injected
+ * failures, so the errors the workers see in the window are counted: when
+ * fault injection is on, a run whose window saw none fails (the injection did
+ * not take, or the window never opened).  At start and end, twice the RAM
+ * from each CMA heap must fail with ENOMEM; the system heap is skipped (it
+ * would allocate page by page until the OOM killer runs).
  *
  * Output: lines starting with "STRESS ", the last one "STRESS result=PASS",
  * "STRESS result=FAIL reason=R[,R...]" or "STRESS result=SKIP reason=no_heaps".
@@ -31,6 +35,7 @@
 #include <pthread.h>
 #include <spawn.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,26 +166,62 @@ static int buf_sync(int fd, __u64 flags)
 }
 
 /*
- * Checks the first and last byte of every page (@zero) or the pattern word
- * at both ends of every page.  Returns the first bad offset, or -1.
+ * The pattern: 64-bit word @i of a buffer holds tag ^ (i + 1) * GOLDEN, so
+ * that every word differs from its neighbours, from the same word of another
+ * operation (the tag), and from zero (unless the tag collides).
  */
-static long check_buf(const unsigned char *p, size_t len, size_t page, bool zero,
-		      unsigned long long tag)
+static uint64_t pattern(uint64_t tag, size_t i)
 {
-	unsigned long long got[2];
-	size_t pg, off;
+	return tag ^ (i + 1) * GOLDEN;
+}
 
-	for (pg = 0, off = 0; off < len; pg++, off += page) {
-		if (zero && (p[off] || p[off + page - 1]))
-			return p[off] ? off : off + page - 1;
-		if (zero)
-			continue;
-		memcpy(&got[0], p + off, sizeof(got[0]));
-		memcpy(&got[1], p + off + page - sizeof(got[1]), sizeof(got[1]));
-		if (got[0] != (tag ^ pg * GOLDEN) || got[1] != (tag ^ pg * GOLDEN))
-			return off;
+/* Writes the pattern of @tag to every byte of @p.  @len: a multiple of 8. */
+static void fill_buf(void *p, size_t len, uint64_t tag)
+{
+	uint64_t *w = p;
+	size_t i;
+
+	for (i = 0; i < len / sizeof(*w); i++)
+		w[i] = pattern(tag, i);
+}
+
+/* The first byte that differs: its offset, the value found and the one expected. */
+struct bad_byte {
+	long off;
+	unsigned char got, want;
+};
+
+/*
+ * Checks every byte of @p (page-aligned, @len a multiple of 8) against zero
+ * (@zero) or the pattern of @tag, a 64-bit word at a time.  Returns false and
+ * fills @bad with the first byte that differs, or returns true.
+ */
+static bool check_buf(const void *p, size_t len, bool zero, uint64_t tag,
+		      struct bad_byte *bad)
+{
+	const uint64_t *w = p;
+	size_t i, k, words = len / sizeof(*w);
+	unsigned char got[sizeof(*w)], want[sizeof(*w)];
+	uint64_t g = 0, e = 0;
+
+	if (zero) {
+		for (i = 0; i < words && !(g = w[i]); i++)
+			;
+	} else {
+		for (i = 0; i < words && (g = w[i]) == (e = pattern(tag, i)); i++)
+			;
 	}
-	return -1;
+	if (i == words)
+		return true;
+	/* the word read once, compared byte by byte in memory order */
+	memcpy(got, &g, sizeof(got));
+	memcpy(want, &e, sizeof(want));
+	for (k = 0; k < sizeof(got) - 1 && got[k] == want[k]; k++)
+		;
+	bad->off = i * sizeof(*w) + k;
+	bad->got = got[k];
+	bad->want = want[k];
+	return false;
 }
 
 /* munmap() can fail with ENOMEM under fault injection: retry, leak nothing. */
@@ -194,7 +235,13 @@ static int unmap(void *p, size_t len)
 	return errno;
 }
 
-/* One allocate/map/check/write/check cycle, accounted to @hs. */
+/*
+ * One allocate/map/check/write/check cycle, accounted to @hs.  The buffer is
+ * read and written only between DMA_BUF_SYNC_START and DMA_BUF_SYNC_END: the
+ * zero check and the pattern write in a read-write window, the pattern check
+ * in a read window after the first one ended (on a non-coherent system, the
+ * pattern is then read back from memory, not from the CPU caches).
+ */
 static void one_op(struct stress *st, struct heap_stats *hs, size_t len,
 		   unsigned long long tag, bool in_window)
 {
@@ -203,10 +250,9 @@ static void one_op(struct stress *st, struct heap_stats *hs, size_t len,
 		.fd_flags = O_RDWR | O_CLOEXEC,
 	};
 	const char *stage = "open", *what = "not zeroed";
+	struct bad_byte bad = { .off = -1 };
 	unsigned char *p;
 	int fd, ret, err = 0;
-	long bad = -1;
-	size_t off;
 
 	fd = open(hs->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -226,28 +272,37 @@ static void one_op(struct stress *st, struct heap_stats *hs, size_t len,
 		err = errno;
 		goto close_buf;
 	}
+	/* window 1: the new buffer reads back zeroed; write the pattern */
 	stage = "sync_start";
 	if (buf_sync(data.fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW)) {
 		err = errno;
 		goto unmap_buf;
 	}
-	bad = check_buf(p, len, st->page, true, 0);
-	for (off = 0; off < len; off += st->page) {
-		unsigned long long v = tag ^ off / st->page * GOLDEN;
-
-		memcpy(p + off, &v, sizeof(v));
-		memcpy(p + off + st->page - sizeof(v), &v, sizeof(v));
-	}
+	if (check_buf(p, len, true, 0, &bad))
+		fill_buf(p, len, tag);
 	stage = "sync_end";
 	if (buf_sync(data.fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW)) {
 		err = errno;
-	} else if (bad < 0) {
-		bad = check_buf(p, len, st->page, false, tag);
-		what = "pattern";
+		goto corrupt;
 	}
-	if (bad >= 0 && may_log(st))
-		fprintf(stderr, "heap-stress: CORRUPT heap=%s len=%zu offset=%ld (%s)\n",
-			hs->name, len, bad, what);
+	if (bad.off >= 0)
+		goto corrupt;
+	/* window 2: read the pattern back */
+	what = "pattern";
+	stage = "sync_start_read";
+	if (buf_sync(data.fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ)) {
+		err = errno;
+		goto unmap_buf;
+	}
+	check_buf(p, len, false, tag, &bad);
+	stage = "sync_end_read";
+	if (buf_sync(data.fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ))
+		err = errno;
+corrupt:
+	if (bad.off >= 0 && may_log(st))
+		fprintf(stderr, "heap-stress: CORRUPT heap=%s len=%zu offset=%ld"
+			" byte=0x%02x expected=0x%02x (%s)\n",
+			hs->name, len, bad.off, bad.got, bad.want, what);
 unmap_buf:
 	ret = unmap(p, len);
 	if (ret && !err) {
@@ -258,7 +313,7 @@ close_buf:
 	close(data.fd);
 account:
 	inc(&hs->ops);
-	if (bad >= 0)
+	if (bad.off >= 0)
 		inc(&hs->corrupt);
 	else if (!err)
 		inc(&hs->ok);
@@ -561,7 +616,7 @@ int main(int argc, char **argv)
 		.mod = { { .name = "system_heap" }, { .name = "cma_heap" } },
 	};
 	struct stress *st = &stress;
-	bool big_ok, fi_ok = true, mod_started, bad_errno = false;
+	bool big_ok, fi_ok = true, mod_started, bad_errno = false, fi_none = false;
 	unsigned long corrupt = 0, unloaded = 0, mod_other = 0, reload_fail = 0;
 	unsigned int i, started = 0;
 	char reasons[160] = "";
@@ -661,6 +716,12 @@ int main(int argc, char **argv)
 		printf(" injected=not_exposed errors_in_window=%lu errors_by_errno=",
 		       st->window_errors);
 		print_errnos(st->window_by_errno);
+		/* the failures the window is for: none means it tested nothing */
+		fi_none = fi_ok && started == st->threads && !st->window_errors;
+		if (fi_none)
+			fprintf(stderr, "heap-stress: the fault-injection window saw no injected"
+				" failure (%s)\n", w_len ? "errors_in_window=0" :
+				"it never opened: the workers were done first");
 	}
 
 	add_reason(reasons, sizeof(reasons), corrupt, "corrupt");
@@ -670,6 +731,7 @@ int main(int argc, char **argv)
 	add_reason(reasons, sizeof(reasons), reload_fail, "reload_fail");
 	add_reason(reasons, sizeof(reasons), !big_ok, "larger_than_ram");
 	add_reason(reasons, sizeof(reasons), !fi_ok, "faultinject_setup");
+	add_reason(reasons, sizeof(reasons), fi_none, "faultinject_no_failure");
 	add_reason(reasons, sizeof(reasons), started < st->threads, "thread_create");
 	printf("STRESS result=%s%s%s\n", *reasons ? "FAIL" : "PASS",
 	       *reasons ? " reason=" : "", reasons);

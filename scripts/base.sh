@@ -1,7 +1,9 @@
 #!/bin/bash
 # Extract the fetched linux-source-SERIES .deb once into build/base/SERIES,
 # a git repository with a single commit tagged "base": the pristine tree
-# that every series tree is cloned from.
+# that every series tree is cloned from. When Debian serves a new version,
+# the base is replaced and the change announced; series trees are full
+# clones (scripts/tree.sh), so their commits survive it.
 #
 # usage: scripts/base.sh SERIES
 set -euo pipefail
@@ -9,6 +11,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 series=${1:?usage: base.sh SERIES}
+workbench_lock "scripts/base.sh $series"
 need git git
 need xz xz-utils
 version=$(cat "$BUILD/debs/$series.version" 2>/dev/null) ||
@@ -19,6 +22,11 @@ dir=$BUILD/base/$series
 if [ -d "$dir/.git" ] && [ "$(cat "$dir.version" 2>/dev/null)" = "$version" ]; then
 	echo "base $series: linux-source-$series $version (already extracted)"
 	exit 0
+fi
+old=$(cat "$dir.version" 2>/dev/null || true)
+if [ -n "$old" ]; then
+	echo "base $series: Debian moved linux-source-$series from $old to $version; replacing build/base/$series"
+	echo "  (trees under build/src keep their commits: rebase them onto the new tag 'base' after 'git fetch --tags origin')"
 fi
 rm -rf "$dir" "$dir.tmp" "$dir.version"
 mkdir -p "$dir.tmp"

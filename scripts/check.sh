@@ -1,10 +1,11 @@
 #!/bin/bash
-# The tests: the series applies to a pristine base, every patch builds,
-# the heaps build =m, =y and =n, each kernel boots in QEMU where the guest
-# checks the heaps and runs the dmabuf-heaps kselftests, and the static
-# gates find nothing new. Then the new selftest runs, unchanged, on
-# mainline (Debian's linux-source-7.2, heaps =m).
-# Ends with "N passed, N failed, N skipped"; exits 1 if anything failed.
+# The tests: the workbench's own self-tests, then the series applies to a
+# pristine base, every patch builds, the heaps build =m, =y and =n, each
+# kernel boots in QEMU where the guest checks the heaps and runs the
+# dmabuf-heaps kselftests, and the static gates find nothing new. Then the
+# new selftest runs, unchanged, on mainline (Debian's linux-source-7.2).
+# Every failure, early ones included, ends in build/report.md and the
+# closing line "N passed, N failed, N skipped"; exits 1 if anything failed.
 #
 # usage: scripts/check.sh [SERIES]     (default 6.12)
 # Environment: MAINLINE=7.2 (the mainline series to check; empty: skip it)
@@ -14,22 +15,15 @@ set -euo pipefail
 
 series=${1:-6.12}
 mainline=${MAINLINE-7.2}
+workbench_lock "make check SERIES=$series"
 : >"$RESULTS"
 : >"$LOGS/times"
+: >"$LOGS/moved"
 started=$(date +%s)
 
-# prepare SERIES: fetch, extract and apply; the tree is build/work/SERIES
-prepare() {
-	local s=$1 version
-	stage "fetch-$s" "$TOP/scripts/fetch.sh" "$s"
-	stage "extract-$s" "$TOP/scripts/base.sh" "$s"
-	version=$(cat "$BUILD/base/$s.version")
-	if stage "apply-$s" "$TOP/scripts/tree.sh" --reset "$s" "$BUILD/work/$s"; then
-		result PASS "patches/$s applies with git am to linux-source-$s $version"
-	else
-		result FAIL "patches/$s applies with git am to linux-source-$s $version"
-		return 1
-	fi
+finish() {
+	echo "make check took $(($(date +%s) - started))s" >>"$LOGS/times"
+	exec "$TOP/scripts/report.sh" "$series"
 }
 
 # build SERIES HEAPS [--no-verify]: build/work/SERIES into build/obj/SERIES-HEAPS
@@ -54,23 +48,59 @@ boot_check() {
 		result FAIL "$label: boots, no panic/oops/warning, powers off"
 	fi
 	"$TOP/scripts/guest-results.sh" "$log" "$label"
+	if ! grep -q "^[A-Z]* $label: " "$RESULTS"; then
+		result FAIL "$label: the guest reported results"
+	fi
 	if [ "$heaps" != n ] && ! grep -q "^[A-Z]* $label: kselftest: .* selftests: dmabuf-heaps" "$RESULTS"; then
 		result FAIL "$label: the dmabuf-heaps kselftests ran"
 	fi
 }
 
-stage deps "$TOP/scripts/deps.sh"
-prepare "$series" || exec "$TOP/scripts/report.sh"
+# bisect_selftest SERIES: the series plus tests/bad/0002 (a missing
+# semicolon in system_heap.c) must fail to build, with the compiler's own
+# error for that line; any other failure (a missing tool, say) does not count.
+bisect_selftest() {
+	local work=$BUILD/work/$1 log=$LOGS/bisect-bad-build.log rc=0
+	git -C "$work" checkout -q --detach series
+	git -C "$work" am -q "$TOP"/tests/bad/0002-*.patch || {
+		git -C "$work" am --abort
+		echo "tests/bad/0002 does not apply on top of the series"
+		return 1
+	}
+	build "$1" m --no-verify >"$log" 2>&1 || rc=$?
+	git -C "$work" checkout -q series
+	if [ "$rc" -eq 0 ]; then
+		echo "the build with a missing semicolon succeeded (log: ${log#"$TOP"/})"
+		return 1
+	fi
+	grep -E "system_heap\.c:[0-9]+:[0-9]+: error: expected ';'" "$log" || {
+		echo "the build failed, but not with the compiler's error for the broken line (log: ${log#"$TOP"/})"
+		return 1
+	}
+}
+
+# The workbench's own pieces that need no kernel.
+if stage deps "$TOP/scripts/deps.sh"; then
+	result PASS "deps: the Debian packages the workbench needs are installed"
+else
+	result FAIL "deps: the Debian packages the workbench needs are installed"
+	finish
+fi
+n=0
+while read -r status name; do
+	result "$status" "$name"
+	n=$((n + 1))
+done < <("$TOP/scripts/test-mirror.sh" 2>&1 | grep -E '^(PASS|FAIL) ')
+[ "$n" -gt 0 ] || result FAIL "mirror lookup: its self-test ran cases"
+
+"$TOP/scripts/prepare.sh" "$series" || finish
 work=$BUILD/work/$series
 
-# The bisect gate must be able to fail: a patch that breaks the build.
-git -C "$work" checkout -q --detach series
-git -C "$work" am -q "$TOP"/tests/bad/0002-*.patch
-if build "$series" m --no-verify >"$LOGS/gate-bisect-bad.log" 2>&1; then
-	result FAIL "bisect gate rejects a patch that breaks the build"
+# The bisect gate must be able to fail, for the reason it names.
+if stage "bisect-selftest-$series" bisect_selftest "$series"; then
+	result PASS "bisect gate rejects a patch that breaks the build (compiler: expected ';')"
 else
-	result PASS "bisect gate rejects a patch that breaks the build"
-	echo "gate: bisect gate rejects a patch that breaks the build: ok"
+	result FAIL "bisect gate rejects a patch that breaks the build (compiler: expected ';')"
 fi
 
 # Bisectability: every prefix of the series builds with the heaps =m, in
@@ -105,9 +135,9 @@ done
 # plain =m kernel (make stress runs it long, on a debug kernel)
 boot_check "$series" m stress
 
-"$TOP/scripts/gates.sh" "$series"
+"$TOP/scripts/gates.sh" "$series" || result FAIL "static gates: gates.sh ran to the end"
 
-if [ -n "$mainline" ] && prepare "$mainline"; then
+if [ -n "$mainline" ] && "$TOP/scripts/prepare.sh" "$mainline"; then
 	if stage "build-$mainline-m" build "$mainline" m; then
 		result PASS "$mainline builds with heaps =m"
 		boot_check "$mainline" m
@@ -115,6 +145,4 @@ if [ -n "$mainline" ] && prepare "$mainline"; then
 		result FAIL "$mainline builds with heaps =m"
 	fi
 fi
-
-echo "make check took $(($(date +%s) - started))s" >>"$LOGS/times"
-exec "$TOP/scripts/report.sh"
+finish

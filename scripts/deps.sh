@@ -5,10 +5,15 @@ set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
+# ocaml-nox: coccinelle's OCaml-scripted rules need ocamlopt (coccicheck
+# aborts with "No OCaml compiler found" without it); gnuplot-nox: make
+# bench's plots; debian-archive-keyring: scripts/fetch.sh checks Debian's
+# signatures with it; the arm64 cross tools: builds and boots for arm64.
 packages=(build-essential flex bison bc libelf-dev libssl-dev kmod cpio
 	rsync xz-utils busybox-static qemu-system-x86 qemu-system-data ccache
-	git file python3 python3-ply python3-git sparse coccinelle
-	git-email)
+	git file python3 python3-ply python3-git sparse coccinelle ocaml-nox
+	git-email gnuplot-nox debian-archive-keyring
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm device-tree-compiler)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Fetch Debian's linux-source-SERIES package into build/debs/ with a private
 # apt configuration: the system's apt sources and state are never touched.
-# The mirror is read from /etc/apt/sources.list.d/ at run time.
+# The mirror is the system's own Debian mirror, found by scripts/mirror.sh
+# in /etc/apt at run time.
 #
 # usage: scripts/fetch.sh SERIES [SUITE]     e.g. 6.12 trixie, 7.2 sid
 set -euo pipefail
@@ -14,25 +15,16 @@ suite=${2:-$(awk -v s="$series" '$1 == s { print $2 }' "$TOP/configs/suites")}
 pkg=linux-source-$series
 need apt-get apt
 
-mirror() {
-	local f
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -e "$f" ] || continue
-		awk '/^URIs:/ && $2 ~ /\/debian\/?$/ { print $2; exit }' "$f"
-	done | head -n 1
-	cat /etc/apt/sources.list.d/*.list 2>/dev/null |
-		awk '/^deb / { for (i = 2; i <= NF; i++)
-			if ($i ~ /^https?:.*\/debian\/?$/) { print $i; exit } }'
-}
-url=$(mirror | head -n 1) || true
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+[ -r "$keyring" ] || die "$keyring not found: install the Debian package 'debian-archive-keyring' (or run scripts/deps.sh as root)"
+url=$("$TOP/scripts/mirror.sh") || exit 1
 # the newest cached .deb of the package
 cached() { find "$BUILD/debs" -name "${pkg}_*.deb" | sort -V | tail -n 1; }
-[ -n "$url" ] || die "no Debian mirror found in /etc/apt/sources.list.d/"
 
 apt=$BUILD/apt/$suite
 mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$BUILD/debs"
 cat >"$apt/sources.list" <<SRC
-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $url $suite main
+deb [signed-by=$keyring] $url $suite main
 SRC
 : >"$apt/status"
 opts=(-o "Dir::Etc::SourceList=$apt/sources.list"

@@ -46,13 +46,46 @@ normalise() {
 		LC_ALL=C sort -u
 }
 rm -f "${targets[@]/#/$obj/}"
-"${kmake[@]}" W=1 "${targets[@]}" 2>&1 | tee "$obj/findings/w1.log" | normalise >"$obj/findings/w1" || true
-# W=1 again, so that nothing is recompiled: only the checkers speak
-"${kmake[@]}" W=1 C=2 "${targets[@]}" 2>&1 | tee "$obj/findings/sparse.log" |
-	normalise >"$obj/findings/sparse" || true
-"${kmake[@]}" W=1 C=2 CHECK="$tree/scripts/coccicheck" MODE=report "${targets[@]}" 2>&1 |
-	tee "$obj/findings/coccinelle.log" | normalise >"$obj/findings/coccinelle" || true
-for t in w1 sparse coccinelle; do
-	echo "$t: $(wc -l <"$obj/findings/$t") findings"
+# run_checker TOOL MAKE-ARGS...: one pass over the targets; the checker must
+# run to completion, never count as "0 findings" when it did not
+run_checker() {
+	local tool=$1 log=$obj/findings/$1.log rc=0
+	shift
+	"${kmake[@]}" "$@" "${targets[@]}" >"$log" 2>&1 || rc=$?
+	normalise <"$log" >"$obj/findings/$tool" || true
+	if [ "$rc" -ne 0 ]; then
+		echo "$tool: make exited with status $rc (log: ${log#"$TOP"/}):" >&2
+		grep -E -i 'error|failed|not found|no ocaml' "$log" | head -n 10 >&2
+		return 1
+	fi
+}
+incomplete() {
+	echo "$1: did not run to completion: $2 (log: ${obj#"$TOP"/}/findings/$1.log)" >&2
+	exit 1
+}
+run_checker w1 W=1
+for t in "${targets[@]}"; do
+	[ -f "$obj/$t" ] || incomplete w1 "$t was not compiled"
 done
+# W=1 again, so that nothing is recompiled: only the checkers speak
+run_checker sparse W=1 C=2
+checked=$(grep -c -E '^  CHECK ' "$obj/findings/sparse.log" || true)
+[ "$checked" -eq "${#targets[@]}" ] ||
+	incomplete sparse "it checked $checked of ${#targets[@]} files"
+run_checker coccinelle W=1 C=2 CHECK="$tree/scripts/coccicheck" MODE=report
+# coccicheck prints each spatch command it runs; every rule of
+# scripts/coccinelle must have run (or been skipped by its own version
+# check) on every file, and no spatch may have failed
+rules=$(find "$tree/scripts/coccinelle" -name '*.cocci' | wc -l)
+ran=$(grep -c -- '--cocci-file ' "$obj/findings/coccinelle.log" || true)
+skipped=$(grep -c '^Skipping coccinelle SmPL patch' "$obj/findings/coccinelle.log" || true)
+[ "$rules" -gt 0 ] || incomplete coccinelle "no rules in scripts/coccinelle"
+[ $((ran + skipped)) -eq $((rules * ${#targets[@]})) ] ||
+	incomplete coccinelle "$ran rules ran and $skipped were skipped, of $rules rules on ${#targets[@]} files"
+if grep -E -i 'No OCaml|coccicheck failed|Fatal error|exception' "$obj/findings/coccinelle.log" >&2; then
+	incomplete coccinelle "spatch reported an error"
+fi
+echo "w1: ${#targets[@]} files compiled, $(wc -l <"$obj/findings/w1") findings"
+echo "sparse: $checked files checked, $(wc -l <"$obj/findings/sparse") findings"
+echo "coccinelle: $rules rules on ${#targets[@]} files ($skipped skipped by version), $(wc -l <"$obj/findings/coccinelle") findings"
 echo "$stamp" >"$obj/findings/stamp"

@@ -29,4 +29,8 @@ done < <(git -C "$tree" diff -U0 "$ref" -- '*.c' | awk '
 	/^\+\+\+ b\// { file = substr($2, 3) }
 	/^\+EXPORT_SYMBOL/ { s = $0; sub(/^[^(]*\(/, "", s); sub(/[,)].*/, "", s); print file, s }')
 echo "kernel-doc: $n exported symbols checked"
+if [ "$n" -eq 0 ]; then
+	echo "kernel-doc: the series adds no EXPORT_SYMBOL*(): nothing was checked"
+	exit 1
+fi
 exit "$fail"

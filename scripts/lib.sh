@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Shared helpers for the workbench scripts: paths, stage lines, errors.
-# Sourced, never run.
+# Shared helpers for the workbench scripts: paths, stage lines, errors,
+# the workbench lock. Sourced, never run.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
@@ -12,14 +12,35 @@ die() {
 	exit 1
 }
 
-# stage NAME CMD...: run CMD with its output in $LOGS/NAME.log, print one
-# line with the stage's duration, and on failure the log's last lines.
+# objects LOG: how many objects a kernel build in LOG has compiled so far
+objects() {
+	grep -c -E '^  (CC|AS|LD|AR|CC \[M\]|LD \[M\]) ' "$1" 2>/dev/null || true
+}
+
+# stage NAME CMD...: run CMD with its output in $LOGS/NAME.log and print
+# one line with the stage's duration, and on failure the log's last lines.
+# While it runs, a terminal sees the elapsed time and the objects compiled;
+# anything else (CI) gets a plain progress line every minute.
 stage() {
-	local name=$1 log=$LOGS/$1.log start rc=0
+	local name=$1 log=$LOGS/$1.log start rc=0 pid tick=0 n
 	shift
 	start=$(date +%s)
+	"$@" >"$log" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 1
+		tick=$((tick + 1))
+		n=$(objects "$log")
+		if [ "$n" -gt 0 ]; then n=", $n objects built"; else n=; fi
+		if [ -t 1 ]; then
+			printf '\r%-28s ... %ds%s ' "$name" "$tick" "$n"
+		elif [ $((tick % 60)) -eq 0 ]; then
+			echo "$name: still running after ${tick}s$n"
+		fi
+	done
+	wait "$pid" || rc=$?
+	[ -t 1 ] && printf '\r\033[K'
 	printf '%-28s ... ' "$name"
-	"$@" >"$log" 2>&1 || rc=$?
 	if [ "$rc" -ne 0 ]; then
 		echo "FAILED after $(($(date +%s) - start))s (log: ${log#"$TOP"/})"
 		grep -E -i 'error|fatal|undefined|failed|patch|hunk' "$log" | tail -n 15 >&2 ||
@@ -33,13 +54,34 @@ stage() {
 # need CMD PACKAGE: fail with a one-line message naming the Debian package.
 need() {
 	command -v "$1" >/dev/null 2>&1 ||
-		die "'$1' not found: install the Debian package '$2' (or run scripts/deps.sh)"
+		die "'$1' not found: install the Debian package '$2' (or run scripts/deps.sh as root)"
 }
 
-# base_version SERIES: the Debian package version of the fetched base.
+# workbench_lock WHAT: one workbench command at a time writes build/ (they
+# share build/work, build/obj and the logs). Taken by the entry scripts;
+# the scripts they run inherit it.
+workbench_lock() {
+	local holder=$BUILD/.lock.holder
+	[ -n "${WORKBENCH_LOCKED:-}" ] && return 0
+	need flock util-linux
+	exec 9>"$BUILD/.lock"
+	if ! flock -n 9; then
+		die "build/ is in use by $(cat "$holder" 2>/dev/null || echo 'another workbench command'); wait for it to finish"
+	fi
+	echo "'$1' (pid $$, started $(date -u '+%H:%M:%S UTC'))" >"$holder"
+	export WORKBENCH_LOCKED=1
+}
+
+# base_version SERIES: the Debian package version of the extracted base.
 base_version() {
 	cat "$BUILD/base/$1.version" 2>/dev/null ||
-		die "no base for $1: run scripts/fetch.sh $1"
+		die "no base for $1: run scripts/prepare.sh $1 (or make tree SERIES=$1)"
+}
+
+# proven_version SERIES: the Debian version configs/suites records the
+# series as proven on (empty if none)
+proven_version() {
+	awk -v s="$1" '$1 == s && $3 != "-" { print $3 }' "$TOP/configs/suites"
 }
 
 # result PASS|FAIL|SKIP NAME [REASON]: record one test result for the report.

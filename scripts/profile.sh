@@ -10,12 +10,13 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 out=$BUILD/bench
+workbench_lock "make profile"
+export RESULTS=$LOGS/profile-results
 mkdir -p "$out"
+stage deps "$TOP/scripts/deps.sh"
 for s in 6.12 7.2; do
 	obj=$BUILD/obj/$s-trace
-	stage "fetch-$s" "$TOP/scripts/fetch.sh" "$s"
-	stage "extract-$s" "$TOP/scripts/base.sh" "$s"
-	stage "apply-$s" "$TOP/scripts/tree.sh" --reset "$s" "$BUILD/work/$s"
+	"$TOP/scripts/prepare.sh" "$s"
 	stage "build-$s-trace" "$TOP/scripts/build.sh" "$BUILD/work/$s" "$obj" heaps-m trace
 	stage "initramfs-$s-trace" "$TOP/scripts/initramfs.sh" "$BUILD/work/$s" "$obj"
 	stage "profile-$s" "$TOP/scripts/boot.sh" "$obj" m profile "$LOGS/profile-$s.log"

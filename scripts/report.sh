@@ -3,11 +3,14 @@
 # as the last line: "N passed, N failed, N skipped". Exit 1 if any test
 # failed or none ran.
 #
-# usage: scripts/report.sh
+# usage: scripts/report.sh [SERIES]     (the series make check proved)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=stamp.sh
+. "$TOP/scripts/stamp.sh"
 
+series=${1:-6.12}
 report=$BUILD/report.md
 [ -s "$RESULTS" ] || die "no results in $RESULTS"
 passed=$(grep -c '^PASS ' "$RESULTS" || true)
@@ -18,15 +21,31 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 {
 	echo "# make check, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
+	echo "- series: $series"
+	echo "- series-stamp: $(series_stamp "$series" 2>/dev/null || echo none)"
 	for v in "$BUILD"/base/*.version; do
 		[ -e "$v" ] || continue
 		s=$(basename "$v" .version)
 		echo "- base: Debian linux-source-$s $(cat "$v") (Linux $(make -s -C "$BUILD/base/$s" kernelversion))"
 	done
+	while read -r s now was; do
+		echo "- note: Debian moved linux-source-$s to $now; configs/suites records $was as the last version proven"
+	done <"$LOGS/moved"
 	echo "- configs: allnoconfig + configs/qemu-x86_64.config + configs/heaps-{m,y,n}.config"
 	echo "- QEMU: $QEMU $QEMU_ARGS $ACCEL_ARGS"
 	echo "- kernel command line: $CMDLINE"
 	echo "- host: $(nproc) CPUs, $(uname -r)"
+	echo
+	echo "## Per kernel"
+	echo
+	echo "| kernel | passed | failed | skipped | of which kselftest subtests passed |"
+	echo "|---|---|---|---|---|"
+	sed -n -E 's/^(PASS|FAIL|SKIP) ([0-9.]+ =[mny]( stress)?): (kselftest: )?.*/\1 \2 \4/p' "$RESULTS" |
+		awk '{ k = $2 " " $3; if ($4 == "stress") k = k " stress"
+			if (!(k in seen)) { seen[k] = 1; order[++n] = k }
+			c[k, $1]++; if ($NF == "kselftest:" && $1 == "PASS") ks[k]++ }
+		END { for (i = 1; i <= n; i++) { k = order[i]
+			printf "| %s | %d | %d | %d | %d |\n", k, c[k, "PASS"], c[k, "FAIL"], c[k, "SKIP"], ks[k] } }'
 	echo
 	echo "## Stage times (seconds)"
 	echo

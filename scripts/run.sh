@@ -16,12 +16,14 @@ fi
 series=${1:-6.12}
 work=$BUILD/work/$series
 obj=$BUILD/obj/$series-m
+export RESULTS=$LOGS/run-results
+workbench_lock "make $mode SERIES=$series"
 : >"$LOGS/times"
+: >"$RESULTS"
+started=$(date +%s)
 
 stage deps "$TOP/scripts/deps.sh"
-stage "fetch-$series" "$TOP/scripts/fetch.sh" "$series"
-stage "extract-$series" "$TOP/scripts/base.sh" "$series"
-stage "apply-$series" "$TOP/scripts/tree.sh" --reset "$series" "$work"
+"$TOP/scripts/prepare.sh" "$series"
 stage "build-$series-m" "$TOP/scripts/build.sh" "$work" "$obj" heaps-m
 stage "initramfs-$series-m" "$TOP/scripts/initramfs.sh" "$work" "$obj"
 if [ "$mode" = shell ]; then
@@ -37,5 +39,5 @@ tr -d '\r' <"$log" | sed -n '/^== kernel/,/^WB: done/p' | grep -v -E '^\[ *[0-9]
 fails=$(tr -d '\r' <"$log" | grep -c '^WB: not ok' || true)
 oks=$(tr -d '\r' <"$log" | grep -c '^WB: ok' || true)
 echo
-echo "summary: $oks checks passed, $fails failed (full log: ${log#"$TOP"/})"
+echo "summary: $oks checks passed, $fails failed in $(($(date +%s) - started))s (full log: ${log#"$TOP"/})"
 [ "$rc" -eq 0 ] && [ "$fails" -eq 0 ] && [ "$oks" -gt 0 ]

@@ -13,6 +13,8 @@
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=stamp.sh
+. "$TOP/scripts/stamp.sh"
 
 reset=false
 if [ "${1:-}" = --reset ]; then
@@ -21,22 +23,13 @@ if [ "${1:-}" = --reset ]; then
 fi
 series=${1:?usage: tree.sh [--reset] SERIES DIR}
 dir=${2:?usage: tree.sh [--reset] SERIES DIR}
+workbench_lock "scripts/tree.sh $series"
 base=$BUILD/base/$series
 pdir=$TOP/patches/$series
 [ -d "$base/.git" ] || die "no base for $series: run scripts/base.sh $series"
-# patches/SERIES/series, when present, lists the patches to apply (paths
-# relative to patches/SERIES, as in a Debian series file); otherwise every
-# numbered patch in the directory, in order.
-if [ -f "$pdir/series" ]; then
-	mapfile -t patches < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' -e "s|^|$pdir/|" "$pdir/series")
-else
-	mapfile -t patches < <(find "$pdir" -name '[0-9][0-9][0-9][0-9]-*.patch' \
-		! -name '0000-cover-letter.patch' | sort)
-fi
-for p in "${patches[@]}"; do
-	[ -f "$p" ] || die "no such patch: ${p#"$TOP"/}"
-done
-stamp=$( (cat "$base.version"; cat "${patches[@]}" /dev/null) | sha1sum | cut -c1-12)
+mapfile -t patches < <(series_patches "$series")
+[ "${#patches[@]}" -gt 0 ] || die "patches/$series has no patches"
+stamp=$(series_stamp "$series")
 
 # report_failure PATCH LOG: name the patch and hunk that did not apply.
 report_failure() {
@@ -59,7 +52,9 @@ fi
 new=false
 if [ ! -d "$dir/.git" ]; then
 	rm -rf "$dir"
-	git clone -q --shared --no-checkout "$base" "$dir"
+	# a full clone (hard links, not --shared): its commits must survive
+	# scripts/base.sh replacing the base when Debian moves
+	git clone -q --no-checkout "$base" "$dir"
 	new=true
 elif [ "$(cat "$dir/.git/workbench-stamp" 2>/dev/null)" = "$stamp $(git -C "$dir" rev-parse -q --verify HEAD)" ] &&
 	[ "$(git -C "$dir" symbolic-ref -q HEAD)" = refs/heads/series ] &&
@@ -69,7 +64,7 @@ fi
 g() { git -C "$dir" "$@"; }
 g am --abort >/dev/null 2>&1 || true
 previous=$(g rev-parse -q --verify HEAD || true)
-g fetch -q --tags origin
+g fetch -q --force origin +refs/tags/base:refs/tags/base
 g checkout -q -f -B series refs/tags/base
 for p in "${patches[@]}"; do
 	if ! g am -q --keep-cr "$p" >"$LOGS/am.log" 2>&1; then

@@ -1,0 +1,87 @@
+#!/bin/bash
+# Mutation test of the test suite: each tests/mutants/*.patch breaks, on
+# top of the series, something users rely on. The mutant kernel is built
+# with the heaps =m and booted like make check's stress boot (guest checks,
+# kselftests, a short heap-stress); the mutant is caught when a result the
+# patch names fails, for the reason it names. Trailers in each mutant's
+# commit message:
+#   Expect-fail: ERE   a failing result whose name matches (required)
+#   Expect-log: ERE    the build or boot log must say it (the reason)
+# Ends with "N passed, N failed, N skipped": one result a mutant.
+#
+# usage: scripts/mutants.sh [SERIES] [MUTANT.patch...]
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+series=${1:-6.12}
+shift || true
+mutants=("$@")
+[ "${#mutants[@]}" -gt 0 ] || mapfile -t mutants < <(find "$TOP/tests/mutants" -name '*.patch' | sort)
+[ "${#mutants[@]}" -gt 0 ] || die "no mutants in tests/mutants"
+export RESULTS=$LOGS/mutant-results
+workbench_lock "make mutants"
+: >"$RESULTS"
+: >"$LOGS/times"
+started=$(date +%s)
+work=$BUILD/work/$series
+obj=$BUILD/obj/$series-mutant
+
+stage deps "$TOP/scripts/deps.sh"
+"$TOP/scripts/prepare.sh" "$series" || die "the series does not apply"
+: >"$RESULTS"
+
+trailer() { sed -n "s/^$1: //p" "$2" | head -n 1; }
+
+for m in "${mutants[@]}"; do
+	name=$(basename "$m" .patch)
+	name=${name#[0-9][0-9][0-9][0-9]-}
+	want=$(trailer Expect-fail "$m")
+	reason=$(trailer Expect-log "$m")
+	[ -n "$want" ] || die "${m#"$TOP"/}: no Expect-fail trailer"
+	inner=$LOGS/mutant-$name-results
+	: >"$inner"
+	git -C "$work" checkout -q --detach series
+	if ! git -C "$work" am -q "$m" >"$LOGS/mutant-$name-am.log" 2>&1; then
+		git -C "$work" am --abort || true
+		result FAIL "mutant $name: applies on top of the series" "see build/logs/mutant-$name-am.log"
+		continue
+	fi
+	blog=$LOGS/mutant-$name-build.log
+	log=$LOGS/mutant-$name-boot.log
+	: >"$log"
+	# --no-verify: a mutant may change what Kconfig allows
+	if RESULTS=$inner stage "mutant-$name-build" "$TOP/scripts/build.sh" --no-verify \
+		"$work" "$obj" heaps-m 2>/dev/null; then
+		if stage "mutant-$name-initramfs" "$TOP/scripts/initramfs.sh" "$work" "$obj"; then
+			BOOT_APPEND="wb.stress=-t,10" stage "mutant-$name-boot" \
+				"$TOP/scripts/boot.sh" "$obj" m stress "$log" 2>/dev/null ||
+				RESULTS=$inner result FAIL "mutant =m: boots, no panic/oops/warning, powers off"
+			RESULTS=$inner "$TOP/scripts/guest-results.sh" "$log" "mutant =m" >/dev/null
+		else
+			RESULTS=$inner result FAIL "mutant =m: initramfs" >/dev/null
+		fi
+	else
+		RESULTS=$inner result FAIL "mutant builds with heaps =m" >/dev/null
+	fi
+	git -C "$work" checkout -q series
+	caught=$(grep '^FAIL ' "$inner" | grep -E -m 1 -- "$want" || true)
+	why=ok
+	if [ -n "$reason" ] && ! grep -q -E -- "$reason" "$blog" "$log" 2>/dev/null; then
+		why="the logs do not say /$reason/"
+	fi
+	if [ -n "$caught" ] && [ "$why" = ok ]; then
+		result PASS "mutant $name: caught by ${caught#FAIL }"
+		echo "mutant $name: caught by ${caught#FAIL }"
+	elif [ -n "$caught" ]; then
+		result FAIL "mutant $name: caught by ${caught#FAIL }, but $why"
+	else
+		result FAIL "mutant $name: survived: no failing result matches /$want/ ($(grep -c '^PASS ' "$inner") passed, $(grep -c '^FAIL ' "$inner") failed)"
+	fi
+done
+echo "mutants took $(($(date +%s) - started))s" >>"$LOGS/times"
+passed=$(grep -c '^PASS ' "$RESULTS" || true)
+failed=$(grep -c '^FAIL ' "$RESULTS" || true)
+skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
