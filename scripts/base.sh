@@ -37,6 +37,8 @@ mv "$dir.tmp/linux-source-$series" "$dir"
 rm -rf "$dir.tmp"
 upstream=$(make -s -C "$dir" kernelversion)
 git -C "$dir" init -q -b pristine
+# no background gc: it would outlive this script and race the clones
+git -C "$dir" config gc.auto 0
 git -C "$dir" add -A -f
 git -C "$dir" -c user.name=workbench -c user.email=workbench@localhost \
 	commit -q -m "linux-source-$series $version (Linux $upstream)"

@@ -1,33 +1,100 @@
 #!/usr/bin/env python3
-"""Turn the heap-bench logs of scripts/bench.sh into build/bench/results.md
-(tables, ratios, repeatability, sizes) and build/bench/latency.png.
+"""Turn the heap-bench logs of scripts/bench.sh into BUILD/bench/results.md
+(per figure: the median over the runs and the run-to-run spread; ratios;
+sizes), BUILD/bench/runs.tsv (every run's figure) and BUILD/bench/latency.png.
 
 usage: bench-report.py OUTDIR KERNEL...   (KERNEL as "6.12-m": SERIES-HEAPS)
+Reads OUTDIR/KERNEL-runN.log for every N present. BUILD comes from the
+environment (default: build/ in the workbench), as in scripts/lib.sh.
+
+Each run of a kernel is one boot; heap-bench reports per figure the median
+of its timed iterations in that boot (the run median). A figure here is the
+median of its run medians, and its spread is (max - min) / median of the
+run medians, in %. Under QEMU -icount a figure should not move between boots
+of the same kernel: a spread above FLAG_PCT is flagged with "!".
 """
 import os
 import re
+import statistics
 import subprocess
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.path.join(TOP, "build")
+BUILD = os.environ.get("BUILD") or os.path.join(TOP, "build")
+FLAG_PCT = 1.0
+
+# what each op times (guest/heap-bench.c, guest/timens.c)
+OPS = {
+    "memset": "memset (glibc, user space)",
+    "alloc_free": "alloc + free",
+    "mmap_touch": "mmap + touch",
+    "modprobe": "modprobe (fork + exec + kmod, to the heap node)",
+}
+OP_ORDER = ["memset", "alloc_free", "mmap_touch", "modprobe"]
+MEASURES = [
+    "- **memset (glibc, user space)**: glibc's `memset()` of a malloc()ed buffer "
+    "of that size, its pages faulted in beforehand; no kernel code and no heap "
+    "involved. A reference for how fast this CPU model writes memory from user "
+    "space, not the kernel's zeroing of heap pages.",
+    "- **alloc + free**: `DMA_HEAP_IOCTL_ALLOC` then `close()` of the dma-buf "
+    "(the kernel allocates and zeroes the pages, then frees them).",
+    "- **mmap + touch**: on a buffer allocated untimed: `mmap()`, "
+    "`DMA_BUF_IOCTL_SYNC` start, one byte written per 4 KiB page (each write "
+    "faults the page in), `DMA_BUF_IOCTL_SYNC` end, `munmap()`.",
+    "- **modprobe (fork + exec + kmod, to the heap node)**: one sample per boot: "
+    "`guest/timens` forks, execs kmod's `modprobe` (dynamically linked: "
+    "ld.so, libraries, reading modules.dep and the .ko from the initramfs), "
+    "which loads the module; the clock stops when modprobe has exited, by "
+    "which time the heap's node exists. Only =m kernels have it.",
+]
+
+
+def heap_kind(heap):
+    """system / cma / - : the CMA node is named after the CMA area."""
+    if heap in ("-", "system"):
+        return heap
+    if heap == "system_heap":
+        return "system"
+    return "cma"
+
+
+def read_log(path):
+    """(figures {(heap, op, size): median_ns or status}, qemu command line)"""
+    figures, qemu = {}, ""
+    with open(path, errors="replace") as log:
+        for line in log:
+            line = line.rstrip("\r\n")
+            if line.startswith("qemu: ") and not qemu:
+                qemu = line[len("qemu: "):]
+            if not line.startswith("BENCH "):
+                continue
+            kv = dict(f.split("=", 1) for f in line.split()[1:] if "=" in f)
+            key = (heap_kind(kv["heap"]), kv["op"], int(kv["size"]))
+            figures[key] = int(kv["median_ns"]) if "median_ns" in kv else kv.get("status", "?")
+    return figures, qemu
 
 
 def read_runs(out, kernel):
-    """{run: {(heap, op, size): median_ns or status}} for one kernel."""
-    runs = {}
-    for run in (1, 2):
-        path = os.path.join(out, f"{kernel}-run{run}.log")
-        figures = {}
-        with open(path, errors="replace") as log:
-            for line in log:
-                if not line.startswith("BENCH "):
-                    continue
-                kv = dict(f.split("=", 1) for f in line.split()[1:])
-                key = (kv["heap"], kv["op"], int(kv["size"]))
-                figures[key] = int(kv["median_ns"]) if "median_ns" in kv else kv["status"]
-        runs[run] = figures
-    return runs
+    """[(run number, figures, qemu command line)] for one kernel, by run."""
+    runs = []
+    for name in os.listdir(out):
+        m = re.fullmatch(re.escape(kernel) + r"-run(\d+)\.log", name)
+        if m:
+            runs.append((int(m.group(1)),) + read_log(os.path.join(out, name)))
+    if not runs:
+        sys.exit(f"bench-report: no {kernel}-runN.log in {out}")
+    return sorted(runs)
+
+
+def summarize(values):
+    """(median, spread %) of run medians, or (status, None) when a run
+    failed the figure or lacks it."""
+    bad = [v for v in values if not isinstance(v, int)]
+    if bad:
+        return ("/".join(sorted({str(v) for v in bad})), None)
+    med = statistics.median(values)
+    spread = (max(values) - min(values)) / med * 100 if med else 0.0
+    return (round(med), spread)
 
 
 def human(size):
@@ -37,18 +104,10 @@ def human(size):
     return f"{size} B"
 
 
-def heap_kind(heap):
-    return {"-": "-", "system": "system", "system_heap": "system_heap",
-            "cma_heap": "cma_heap"}.get(heap, "cma")
-
-
-def spread(runs):
-    worst = 0.0
-    for key, a in runs[1].items():
-        b = runs[2].get(key)
-        if isinstance(a, int) and isinstance(b, int) and a:
-            worst = max(worst, abs(a - b) / a)
-    return worst
+def figure_name(key):
+    heap, op, size = key
+    where = "" if heap == "-" else f"{heap} "
+    return f"{where}{OPS.get(op, op)}" + (f" {human(size)}" if size else "")
 
 
 def vmlinux_size(kernel):
@@ -62,55 +121,131 @@ def vmlinux_size(kernel):
     return [int(x) for x in text[:3]], sorted(kos)
 
 
+def split_qemu(cmd):
+    """(QEMU options, kernel command line) of boot.sh's "qemu:" log line,
+    without the binary and the kernel and initramfs paths."""
+    cmd, _, append = cmd.partition(" -append ")
+    words = cmd.split()[1:]
+    opts = []
+    i = 0
+    while i < len(words):
+        if words[i] in ("-kernel", "-initrd"):
+            i += 2
+            continue
+        opts.append(words[i])
+        i += 1
+    return " ".join(opts), append.strip()
+
+
+def sort_key(key):
+    heap, op, size = key
+    order = OP_ORDER.index(op) if op in OP_ORDER else len(OP_ORDER)
+    return ({"-": 0, "system": 1, "cma": 2}.get(heap, 3), order, size)
+
+
+def ratio(a, b, digits):
+    if isinstance(a, int) and isinstance(b, int) and b:
+        return f"{a / b:.{digits}f}"
+    return "-"
+
+
 def main():
     out, kernels = sys.argv[1], sys.argv[2:]
-    data = {k: read_runs(out, k) for k in kernels}
-    # each figure: the lower of the two runs' medians (a run can carry a
-    # one-off offset, e.g. a different mapping layout); the spread line
-    # says how far apart the runs were
-    first = {}
+    runs = {k: read_runs(out, k) for k in kernels}
+    keys = sorted({key for k in kernels for _, figs, _ in runs[k] for key in figs},
+                  key=sort_key)
+    # summary[k][key] = (median or status, spread % or None, run values)
+    summary = {}
     for k in kernels:
-        first[k] = {}
-        for (h, op, size), v in data[k][1].items():
-            w = data[k][2].get((h, op, size))
-            if isinstance(v, int) and isinstance(w, int):
-                v = min(v, w)
-            first[k][(heap_kind(h), op, size)] = v
-    keys = sorted({key for k in kernels for key in first[k]},
-                  key=lambda t: (t[0], t[1], t[2]))
+        summary[k] = {}
+        for key in keys:
+            if not any(key in figs for _, figs, _ in runs[k]):
+                continue
+            values = [figs.get(key, "missing") for _, figs, _ in runs[k]]
+            summary[k][key] = summarize(values) + (values,)
+
+    def flagged(k, key):
+        s = summary[k].get(key)
+        return s is not None and (s[1] is None or s[1] > FLAG_PCT)
+
     lines = ["# heap benchmark", ""]
+    cmds = {}
     for k in kernels:
         series = k.split("-")[0]
         with open(os.path.join(BUILD, "base", series + ".version")) as f:
             version = f.read().strip()
         with open(os.path.join(BUILD, "obj", k, "release")) as f:
             release = f.read().strip()
-        lines.append(f"- {k}: Linux {release}, Debian linux-source-{series} {version}, "
-                     f"repeat spread {spread(data[k]) * 100:.2f}% (largest run 1/run 2 "
-                     "difference of any figure)")
-    boot = open(os.path.join(TOP, "configs", "qemu-x86_64.boot")).read()
-    lines += ["- configs: allnoconfig + configs/qemu-x86_64.config + configs/heaps-{m,y}.config",
-              "- QEMU: " + " ".join(re.findall(r'^(?:QEMU_ARGS|BENCH_ACCEL_ARGS)="([^"]*)"',
-                                               boot, re.M)),
-              "- command: `make bench`; guest time counts instructions (-icount), "
-              "so the figures are guest nanoseconds, not host time; each figure is "
-              "the lower median of two runs", ""]
+        n = len(runs[k])
+        bad = [key for key in keys if flagged(k, key)]
+        spreads = [(s[1], key) for key, s in summary[k].items() if s[1] is not None]
+        worst = max(spreads, default=(0.0, None))
+        line = (f"- {k}: Linux {release}, Debian linux-source-{series} {version}; "
+                f"{n} runs (boots); **{len(bad)} of {len(summary[k])} figures with a spread "
+                f"above {FLAG_PCT:g}%**")
+        if worst[1] is not None:
+            line += f"; largest spread {worst[0]:.2f}% ({figure_name(worst[1])})"
+        lines.append(line)
+        for _, _, qemu in runs[k]:
+            cmds.setdefault(split_qemu(qemu), []).append(k)
+    lines.append("- configs: allnoconfig + configs/qemu-x86_64.config + configs/heaps-{m,y}.config")
+    for (opts, append), ks in cmds.items():
+        which = "" if len(cmds) == 1 else f" ({', '.join(sorted(set(ks)))})"
+        lines.append(f"- QEMU{which}: `{opts}`")
+        lines.append(f"- kernel command line{which}: `{append}`")
+    lines += [
+        "- command: `make bench` (scripts/bench.sh); guest time counts instructions "
+        "(-icount), so the figures are guest nanoseconds, not host time"
+        + (f"; wall time {os.environ['BENCH_WALL']}" if os.environ.get("BENCH_WALL") else ""),
+        "- each figure: the median over the runs of each run's median (heap-bench's "
+        "median of its timed iterations in one boot); spread: (max - min) / median of "
+        f"the run medians; **!**: spread above {FLAG_PCT:g}%, or a run failed the figure",
+        "",
+        "What each figure measures:",
+        "",
+    ] + MEASURES + [""]
+
     base, ref = "6.12-m", "6.12-y"
     mainline = next((k for k in kernels if k.startswith("7.")), None)
-    header = "| heap | op | size | " + " | ".join(f"{k} (ns)" for k in kernels)
-    header += f" | {base} / {ref}" + (f" | {ref} / {mainline}" if mainline else "") + " |"
+    header = "| heap | figure | size | " + " | ".join(f"{k} (ns) | {k} spread" for k in kernels)
+    if base in kernels and ref in kernels:
+        header += f" | {base} / {ref}"
+    if ref in kernels and mainline:
+        header += f" | {ref} / {mainline}"
+    header += " | ! |"
     lines += [header, "|" + "---|" * (header.count("|") - 1)]
     for key in keys:
         heap, op, size = key
-        vals = [first[k].get(key, "-") for k in kernels]
-        row = f"| {heap} | {op} | {human(size) if size else '-'} | "
-        row += " | ".join(str(v) for v in vals)
-        a, b = first.get(base, {}).get(key), first.get(ref, {}).get(key)
-        row += f" | {a / b:.3f}" if isinstance(a, int) and isinstance(b, int) and b else " | -"
-        if mainline:
-            c = first[mainline].get(key)
-            row += f" | {b / c:.2f}" if isinstance(b, int) and isinstance(c, int) and c else " | -"
-        lines.append(row + " |")
+        row = f"| {heap} | {OPS.get(op, op)} | {human(size) if size else '-'} |"
+        for k in kernels:
+            s = summary[k].get(key)
+            if s is None:
+                row += " - | - |"
+            elif s[1] is None:
+                row += f" {s[0]} | ! |"
+            else:
+                mark = " !" if s[1] > FLAG_PCT else ""
+                row += f" {s[0]} | {s[1]:.2f}%{mark} |"
+        val = {k: summary[k].get(key, ("-",))[0] for k in kernels}
+        if base in kernels and ref in kernels:
+            row += f" {ratio(val[base], val[ref], 3)} |"
+        if ref in kernels and mainline:
+            row += f" {ratio(val[ref], val[mainline], 2)} |"
+        marks = [k for k in kernels if flagged(k, key)]
+        row += f" {'! ' + ', '.join(marks) if marks else ''} |"
+        lines.append(row)
+
+    lines += ["", f"## Figures with a spread above {FLAG_PCT:g}% (every run's median, ns)", ""]
+    any_flag = False
+    for k in kernels:
+        for key in keys:
+            if flagged(k, key):
+                any_flag = True
+                vals = ", ".join(str(v) for v in summary[k][key][2])
+                lines.append(f"- {k}, {figure_name(key)}: {vals}")
+    if not any_flag:
+        lines.append("None.")
+
     lines += ["", "## Size", "", "| kernel | text | data | bss | modules |", "|---|---|---|---|---|"]
     for k in kernels:
         (text, dat, bss), kos = vmlinux_size(k)
@@ -119,28 +254,46 @@ def main():
     with open(os.path.join(out, "results.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
 
+    # every run's median, for whoever wants to look at the spread
+    with open(os.path.join(out, "runs.tsv"), "w") as f:
+        f.write("kernel\theap\top\tsize\trun\tmedian_ns\n")
+        for k in kernels:
+            for run, figs, _ in runs[k]:
+                for (heap, op, size), v in sorted(figs.items(), key=lambda kv: sort_key(kv[0])):
+                    f.write(f"{k}\t{heap}\t{op}\t{size}\t{run}\t{v}\n")
+
+    # latency against size: the median, with the runs' min..max as error bars
     plot = []
     for k in kernels:
         for heap in ("system", "cma"):
-            pts = [(s, v) for (h, op, s), v in sorted(first[k].items())
-                   if h == heap and op == "alloc_free" and isinstance(v, int)]
+            pts = [(size, s[0], min(s[2]), max(s[2]))
+                   for (h, op, size), s in sorted(summary[k].items())
+                   if h == heap and op == "alloc_free" and s[1] is not None]
             if pts:
                 plot.append((f"{k} {heap} alloc+free", pts))
-    pts = [(s, v) for (h, op, s), v in sorted(first[kernels[0]].items())
-           if op == "memset" and isinstance(v, int)]
-    plot.append(("memset floor", pts))
-    dat = os.path.join(out, "latency.dat")
-    with open(dat, "w") as f:
-        for title, pts in plot:
-            f.write(f'"{title}"\n' + "".join(f"{s} {v}\n" for s, v in pts) + "\n\n")
-    script = (f'set terminal png size 900,600; set output "{out}/latency.png"\n'
-              'set logscale xy; set xlabel "buffer size (bytes)"; '
-              'set ylabel "guest ns (median, -icount)"; set key left top\n'
-              "plot " + ", ".join(f'"{dat}" index {i} with linespoints title columnheader(1)'
-                                  for i in range(len(plot))) + "\n")
-    subprocess.run(["gnuplot"], input=script, text=True, check=True)
+    pts = [(size, s[0], min(s[2]), max(s[2]))
+           for (h, op, size), s in sorted(summary[kernels[0]].items())
+           if op == "memset" and s[1] is not None]
+    if pts:
+        plot.append(("memset (glibc, user space)", pts))
+    if plot:
+        dat = os.path.join(out, "latency.dat")
+        with open(dat, "w") as f:
+            for title, pts in plot:
+                f.write(f'"{title}"\n' + "".join(" ".join(map(str, p)) + "\n" for p in pts)
+                        + "\n\n")
+        script = (f'set terminal png size 900,600; set output "{out}/latency.png"\n'
+                  'set logscale xy; set xlabel "buffer size (bytes)"; '
+                  'set ylabel "guest ns (median of run medians, -icount)"; set key left top\n'
+                  "plot " + ", ".join(f'"{dat}" index {i} with yerrorlines '
+                                      "title columnheader(1)"
+                                      for i in range(len(plot))) + "\n")
+        subprocess.run(["gnuplot"], input=script, text=True, check=True)
     print("\n".join(lines))
-    print(f"\nbench: {os.path.relpath(out, TOP)}/results.md, latency.png")
+    print(f"\nbench: {out}/results.md, runs.tsv, latency.png")
+    nflag = sum(flagged(k, key) for k in kernels for key in keys)
+    if nflag:
+        print(f"bench: {nflag} figure(s) with a spread above {FLAG_PCT:g}% (marked !)")
 
 
 if __name__ == "__main__":

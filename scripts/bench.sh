@@ -1,22 +1,34 @@
 #!/bin/bash
 # Benchmark the heaps side by side: 6.12 with the series, heaps =m and =y,
-# and mainline 7.2 =m. Each kernel boots twice under QEMU -icount (guest
-# time counts instructions: deterministic), runs guest/heap-bench, and the
-# figures land in build/bench/: results.md (table), latency.png (plot).
-# Builds are those of make check when present (incremental otherwise).
+# and mainline 7.2 =m. Each kernel boots BENCH_RUNS times (default 5) under
+# QEMU -icount (guest time counts instructions), runs guest/heap-bench, and
+# the figures land in build/bench/: results.md (per figure the median of the
+# runs' medians and their spread; a spread above 1% is flagged), runs.tsv
+# (every run's figures) and latency.png. Builds are those of make check
+# when present (incremental otherwise).
 #
 # usage: scripts/bench.sh [-q]      -q: fewer sizes (a quick run)
+# Environment: BENCH_RUNS (boots per kernel, default 5)
+# Fails when a boot fails, when a guest reports "WB: not ok" (timens or
+# heap-bench failed) or when a log has no BENCH line.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 quick=
 [ "${1:-}" = -q ] && quick=-q
+runs=${BENCH_RUNS:-5}
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive number, not '$runs'"
+# kernel parameters of bench boots only: what keeps guest time from moving
+# between boots (configs/qemu-x86_64.boot)
+# shellcheck source=../configs/qemu-x86_64.boot
+extra=$(. "$TOP/configs/qemu-x86_64.boot" && echo "${BENCH_CMDLINE_EXTRA:-}")
 out=$BUILD/bench
 kernels=("6.12 m" "6.12 y" "7.2 m")
+workbench_lock "make bench"
 need gnuplot gnuplot-nox
 mkdir -p "$out"
-rm -f "$out"/*.log
+rm -f "$out"/*.log "$out/results.md" "$out/runs.tsv"
 : >"$LOGS/times"
 started=$(date +%s)
 
@@ -31,13 +43,33 @@ for k in "${kernels[@]}"; do
 	stage "build-$s-$heaps" "$TOP/scripts/build.sh" "$BUILD/work/$s" "$BUILD/obj/$s-$heaps" "heaps-$heaps"
 	stage "initramfs-$s-$heaps" "$TOP/scripts/initramfs.sh" "$BUILD/work/$s" "$BUILD/obj/$s-$heaps"
 done
-for run in 1 2; do
+
+# Runs interleave the kernels: run 1 of each, then run 2 of each, ...
+booted=$(date +%s)
+failed=()
+for ((run = 1; run <= runs; run++)); do
 	for k in "${kernels[@]}"; do
 		read -r s heaps <<<"$k"
-		BOOT_APPEND="wb.bench=${quick:-full}" BOOT_TIMEOUT=1200 \
+		log=$out/$s-$heaps-run$run.log
+		name="$s-$heaps run $run (${log#"$TOP"/})"
+		if ! BOOT_APPEND="wb.bench=${quick:-full}${extra:+ $extra}" BOOT_TIMEOUT=1200 \
 			stage "bench-$s-$heaps-run$run" "$TOP/scripts/boot.sh" \
-			"$BUILD/obj/$s-$heaps" "$heaps" bench "$out/$s-$heaps-run$run.log"
+			"$BUILD/obj/$s-$heaps" "$heaps" bench "$log"; then
+			failed+=("$name: the boot failed")
+		fi
+		[ -f "$log" ] || continue
+		while IFS= read -r line; do
+			failed+=("$name: ${line%$'\r'}")
+		done < <(grep '^WB: not ok' "$log" || true)
+		grep -q '^BENCH ' "$log" || failed+=("$name: no BENCH line")
 	done
 done
-echo "bench took $(($(date +%s) - started))s" >>"$LOGS/times"
-python3 "$TOP/scripts/bench-report.py" "$out" "${kernels[@]/ /-}"
+now=$(date +%s)
+echo "bench took $((now - started))s ($runs runs of ${#kernels[@]} kernels: $((now - booted))s)" |
+	tee -a "$LOGS/times"
+if [ "${#failed[@]}" -gt 0 ]; then
+	printf 'bench: %s\n' "${failed[@]}" >&2
+	die "${#failed[@]} failure(s) in the bench runs: no results.md"
+fi
+BENCH_WALL="$((now - booted))s for $runs runs of ${#kernels[@]} kernels, $((now - started))s in all" \
+	BUILD=$BUILD python3 "$TOP/scripts/bench-report.py" "$out" "${kernels[@]/ /-}"

@@ -12,6 +12,8 @@
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=stamp.sh
+. "$TOP/scripts/stamp.sh"
 
 series=${1:-6.12}
 mainline=${MAINLINE-7.2}
@@ -19,11 +21,13 @@ workbench_lock "make check SERIES=$series"
 : >"$RESULTS"
 : >"$LOGS/times"
 : >"$LOGS/moved"
+rm -f "$LOGS/series-stamp"
 started=$(date +%s)
 
 finish() {
 	echo "make check took $(($(date +%s) - started))s" >>"$LOGS/times"
-	exec "$TOP/scripts/report.sh" "$series"
+	"$TOP/scripts/report.sh" "$series" || exit 1
+	exit 0
 }
 
 # build SERIES HEAPS [--no-verify]: build/work/SERIES into build/obj/SERIES-HEAPS
@@ -95,6 +99,9 @@ done < <("$TOP/scripts/test-mirror.sh" 2>&1 | grep -E '^(PASS|FAIL) ')
 
 "$TOP/scripts/prepare.sh" "$series" || finish
 work=$BUILD/work/$series
+# the revision under test, named now: a patch edited during the run must
+# not lend its name to these results
+series_stamp "$series" >"$LOGS/series-stamp"
 
 # The bisect gate must be able to fail, for the reason it names.
 if stage "bisect-selftest-$series" bisect_selftest "$series"; then

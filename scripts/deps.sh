@@ -8,11 +8,16 @@ set -euo pipefail
 # ocaml-nox: coccinelle's OCaml-scripted rules need ocamlopt (coccicheck
 # aborts with "No OCaml compiler found" without it); gnuplot-nox: make
 # bench's plots; debian-archive-keyring: scripts/fetch.sh checks Debian's
-# signatures with it; the arm64 cross tools: builds and boots for arm64.
+# signatures with it; git send-email needs libmailtools-perl (even for
+# --dry-run) and, to send over SMTP with TLS and a login,
+# libio-socket-ssl-perl and libauthen-sasl-perl (only recommended by
+# git-email, and recommends are not installed); the arm64 cross tools:
+# builds and boots for arm64.
 packages=(build-essential flex bison bc libelf-dev libssl-dev kmod cpio
 	rsync xz-utils busybox-static qemu-system-x86 qemu-system-data ccache
 	git file python3 python3-ply python3-git sparse coccinelle ocaml-nox
-	git-email gnuplot-nox debian-archive-keyring
+	git-email libmailtools-perl libio-socket-ssl-perl libauthen-sasl-perl
+	gnuplot-nox debian-archive-keyring
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm device-tree-compiler)
 missing=()
 for p in "${packages[@]}"; do

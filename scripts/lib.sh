@@ -59,17 +59,24 @@ need() {
 
 # workbench_lock WHAT: one workbench command at a time writes build/ (they
 # share build/work, build/obj and the logs). Taken by the entry scripts;
-# the scripts they run inherit it.
+# the scripts they run inherit it. The lock file names its holder; a
+# holder that is gone leaves a stale lock, which is taken over.
 workbench_lock() {
-	local holder=$BUILD/.lock.holder
+	local lock=$BUILD/.lock pid
 	[ -n "${WORKBENCH_LOCKED:-}" ] && return 0
-	need flock util-linux
-	exec 9>"$BUILD/.lock"
-	if ! flock -n 9; then
-		die "build/ is in use by $(cat "$holder" 2>/dev/null || echo 'another workbench command'); wait for it to finish"
-	fi
-	echo "'$1' (pid $$, started $(date -u '+%H:%M:%S UTC'))" >"$holder"
-	export WORKBENCH_LOCKED=1
+	for _ in 1 2; do
+		if (set -o noclobber; echo "$$ '$1', started $(date -u '+%H:%M:%S UTC')" >"$lock") 2>/dev/null; then
+			export WORKBENCH_LOCKED=$$
+			trap 'rm -f "$BUILD/.lock"' EXIT
+			return 0
+		fi
+		read -r pid _ <"$lock" 2>/dev/null || pid=
+		if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+			die "build/ is in use by $(cut -d' ' -f2- "$lock") (pid $pid); wait for it to finish"
+		fi
+		rm -f "$lock"
+	done
+	die "could not take the workbench lock $lock"
 }
 
 # base_version SERIES: the Debian package version of the extracted base.

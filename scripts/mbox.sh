@@ -30,6 +30,26 @@ esac
 	die "git send-email not found: install the Debian package 'git-email'"
 
 version=$(base_version "$series")
+# the cover letter's figures are those of the last make check if it ran on
+# this revision of the series (same base, same patches) and passed
+report=$BUILD/report.md
+stamp=$(series_stamp "$series")
+rseries=$(awk '/^- series: / { print $3; exit }' "$report" 2>/dev/null || true)
+rstamp=$(awk '/^- series-stamp: / { print $3; exit }' "$report" 2>/dev/null || true)
+results=$(sed -n -E 's/^## Results: ([0-9]+) passed, ([0-9]+) failed, .*/\1 \2/p' "$report" 2>/dev/null || true)
+read -r passed failed <<<"${results:-0 0}"
+figures=
+if [ ! -s "$report" ]; then
+	echo "warning: no build/report.md: the cover letter goes without figures (run make check SERIES=$series first)" >&2
+elif [ "$rseries $rstamp" != "$series $stamp" ]; then
+	echo "warning: build/report.md is of series ${rseries:-(none)} revision ${rstamp:-(none)}, not $series revision $stamp: the cover letter goes without figures (run make check SERIES=$series)" >&2
+elif [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+	die "make check of $series revision $stamp did not pass ($passed passed, $failed failed; build/report.md): fix the series before mailing it"
+else
+	figures=$(sed -n -E 's/^## Results: (.*)/make check: \1/p; s/^- (base|configs|QEMU|kernel command line): /\1: /p' "$report" |
+		fold -s -w 72 | sed 's/ *$//')
+fi
+
 tree=$BUILD/mbox-tree/$series
 out=$BUILD/mbox/$series
 "$TOP/scripts/tree.sh" --reset "$series" "$tree" >/dev/null
@@ -44,31 +64,14 @@ g rebase -q --exec "git log -1 --format=%B | sed -E '$drop' | git commit -q --am
 
 # the cover letter names the exact base
 upstream=$(make -s -C "$BUILD/base/$series" kernelversion)
-base="Base: Debian's linux-source-$series $version, the source of upstream v$upstream."
+base_line="Base: Debian's linux-source-$series $version, the source of upstream v$upstream."
 desc=$(g config branch.series.description)
 if grep -q '^Base: ' <<<"$desc"; then
-	desc=$(awk -v b="$base" '/^Base: / { $0 = b } { print }' <<<"$desc")
+	desc=$(awk -v b="$base_line" '/^Base: / { $0 = b } { print }' <<<"$desc")
 else
-	desc=$desc$'\n\n'$base
+	desc=$desc$'\n\n'$base_line
 fi
-
-# and the figures of the last make check, if it ran on this revision of
-# the series (same base, same patches) and passed
-report=$BUILD/report.md
-stamp=$(series_stamp "$series")
-rseries=$(awk '/^- series: / { print $3; exit }' "$report" 2>/dev/null || true)
-rstamp=$(awk '/^- series-stamp: / { print $3; exit }' "$report" 2>/dev/null || true)
-results=$(sed -n -E 's/^## Results: ([0-9]+) passed, ([0-9]+) failed, .*/\1 \2/p' "$report" 2>/dev/null || true)
-read -r passed failed <<<"${results:-0 0}"
-if [ ! -s "$report" ]; then
-	echo "warning: no build/report.md: the cover letter goes without figures (run make check SERIES=$series first)" >&2
-elif [ "$rseries $rstamp" != "$series $stamp" ]; then
-	echo "warning: build/report.md is of series ${rseries:-?} revision ${rstamp:-?}, not $series revision $stamp: the cover letter goes without figures (run make check SERIES=$series)" >&2
-elif [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
-	die "make check of $series revision $stamp did not pass ($passed passed, $failed failed; build/report.md): fix the series before mailing it"
-else
-	figures=$(sed -n -E 's/^## Results: (.*)/make check: \1/p; s/^- (base|configs|QEMU|kernel command line): /\1: /p' "$report" |
-		fold -s -w 72 | sed 's/ *$//')
+if [ -n "$figures" ]; then
 	desc=${desc/checkpatch exceptions/Figures
 -------
 $figures

@@ -7,8 +7,6 @@
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
-# shellcheck source=stamp.sh
-. "$TOP/scripts/stamp.sh"
 
 series=${1:-6.12}
 report=$BUILD/report.md
@@ -22,7 +20,7 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 	echo "# make check, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
 	echo "- series: $series"
-	echo "- series-stamp: $(series_stamp "$series" 2>/dev/null || echo none)"
+	echo "- series-stamp: $(cat "$LOGS/series-stamp" 2>/dev/null || echo none)"
 	for v in "$BUILD"/base/*.version; do
 		[ -e "$v" ] || continue
 		s=$(basename "$v" .version)

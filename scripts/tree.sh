@@ -55,6 +55,7 @@ if [ ! -d "$dir/.git" ]; then
 	# a full clone (hard links, not --shared): its commits must survive
 	# scripts/base.sh replacing the base when Debian moves
 	git clone -q --no-checkout "$base" "$dir"
+	git -C "$dir" config gc.auto 0
 	new=true
 elif [ "$(cat "$dir/.git/workbench-stamp" 2>/dev/null)" = "$stamp $(git -C "$dir" rev-parse -q --verify HEAD)" ] &&
 	[ "$(git -C "$dir" symbolic-ref -q HEAD)" = refs/heads/series ] &&
