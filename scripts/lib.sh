@@ -43,7 +43,8 @@ stage() {
 	printf '%-28s ... ' "$name"
 	if [ "$rc" -ne 0 ]; then
 		echo "FAILED after $(($(date +%s) - start))s (log: ${log#"$TOP"/})"
-		grep -E -i 'error|fatal|undefined|failed|patch|hunk' "$log" | tail -n 15 >&2 ||
+		grep -E -i 'error|fatal|undefined|failed|patch|hunk' "$log" |
+			grep -v -E '^  [A-Z]+ +[^ ]+$' | tail -n 15 >&2 ||
 			tail -n 15 "$log" >&2
 		return "$rc"
 	fi
