@@ -4,7 +4,8 @@
 #
 # usage: scripts/boot.sh OBJ HEAPS MODE [LOG]
 #   HEAPS  m, y or n: how the heaps were built (the guest's expectation)
-#   MODE   run, check, stress, bench (under -icount) or shell (interactive)
+#   MODE   run, check, kselftest (the kselftests alone), stress, bench
+#          (under -icount) or shell (interactive)
 # Environment: BOOT_TIMEOUT (seconds, default 300), BOOT_APPEND (extra
 # kernel parameters).
 set -euo pipefail
