@@ -1,14 +1,16 @@
 #!/bin/bash
-# The tests: the workbench's own self-tests, then the series applies to a
-# pristine base, every patch builds, the heaps build =m, =y and =n, each
-# kernel boots in QEMU where the guest checks the heaps and runs the
-# dmabuf-heaps kselftests, and the static gates find nothing new. Then the
-# new selftest runs, unchanged, on mainline (Debian's linux-source-7.2).
+# The tests. First the workbench's own self-tests; then, for the backport
+# series (SERIES, default 6.12) and for the mainline series (MAINLINE,
+# default 7.3): the series applies to Debian's pristine source, every patch
+# builds, the heaps build =m, =y (and =n for a backport), each kernel boots
+# in QEMU where the guest checks the heaps and runs the dmabuf-heaps
+# kselftests, the static gates find nothing new, and the module selftest
+# fails on a kernel whose system heap can be unloaded.
 # Every failure, early ones included, ends in build/report.md and the
 # closing line "N passed, N failed, N skipped"; exits 1 if anything failed.
 #
 # usage: scripts/check.sh [SERIES]     (default 6.12)
-# Environment: MAINLINE=7.2 (the mainline series to check; empty: skip it)
+# Environment: MAINLINE=7.3 (the mainline series to prove; empty: skip it)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -16,12 +18,12 @@ set -euo pipefail
 . "$TOP/scripts/stamp.sh"
 
 series=${1:-6.12}
-mainline=${MAINLINE-7.2}
+mainline=${MAINLINE-7.3}
 workbench_lock "make check SERIES=$series"
 : >"$RESULTS"
 : >"$LOGS/times"
 : >"$LOGS/moved"
-rm -f "$LOGS/series-stamp"
+rm -f "$LOGS"/series-stamp*
 started=$(date +%s)
 
 finish() {
@@ -36,7 +38,8 @@ build() {
 }
 
 # boot_check SERIES HEAPS [MODE]: initramfs, boot in MODE (check: the
-# kselftests; stress: a short heap-stress run too), collect the results
+# guest's checks and the kselftests; stress: a short heap-stress run too;
+# kselftest: the kselftests alone, nothing loaded before them)
 boot_check() {
 	local s=$1 heaps=$2 mode=${3:-check} obj=$BUILD/obj/$1-$2
 	local label="$1 =$2${3:+ $3}" log=$LOGS/boot-$1-$2${3:+-$3}.log
@@ -60,15 +63,15 @@ boot_check() {
 	fi
 }
 
-# bisect_selftest SERIES: the series plus tests/bad/0002 (a missing
+# bisect_selftest SERIES: the series plus tests/bad/SERIES/0002 (a missing
 # semicolon in system_heap.c) must fail to build, with the compiler's own
 # error for that line; any other failure (a missing tool, say) does not count.
 bisect_selftest() {
-	local work=$BUILD/work/$1 log=$LOGS/bisect-bad-build.log rc=0
+	local work=$BUILD/work/$1 log=$LOGS/bisect-bad-build-$1.log rc=0
 	git -C "$work" checkout -q --detach series
-	git -C "$work" am -q "$TOP"/tests/bad/0002-*.patch || {
+	git -C "$work" am -q "$TOP/tests/bad/$1/"0002-*.patch || {
 		git -C "$work" am --abort
-		echo "tests/bad/0002 does not apply on top of the series"
+		echo "tests/bad/$1/0002 does not apply on top of the series"
 		return 1
 	}
 	# the C locale: the compiler's quotes are then plain ASCII
@@ -82,6 +85,69 @@ bisect_selftest() {
 		echo "the build failed, but not with the compiler's error for the broken line (log: ${log#"$TOP"/})"
 		return 1
 	}
+}
+
+# prove SERIES backport|mainline: everything make check asks of a series
+prove() {
+	local s=$1 kind=$2 work=$BUILD/work/$1 commits n i c subject verify heaps
+	local all=(m y n)
+	[ "$kind" = mainline ] && all=(m y)
+	"$TOP/scripts/prepare.sh" "$s" || return 0
+	# the revision under test, named now: a patch edited during the run
+	# must not lend its name to these results
+	series_stamp "$s" >"$LOGS/series-stamp-$s"
+
+	# The bisect gate must be able to fail, for the reason it names.
+	if stage "bisect-selftest-$s" bisect_selftest "$s"; then
+		result PASS "$s: bisect gate rejects a patch that breaks the build (compiler: expected ';')"
+	else
+		result FAIL "$s: bisect gate rejects a patch that breaks the build (compiler: expected ';')"
+	fi
+	# Bisectability: every prefix of the series builds with the heaps =m,
+	# in one object directory (incremental), ending with the whole series.
+	mapfile -t commits < <(git -C "$work" rev-list --reverse refs/tags/base..series)
+	n=${#commits[@]}
+	for i in $(seq 1 "$n"); do
+		c=${commits[$((i - 1))]}
+		subject=$(git -C "$work" log -1 --format=%s "$c")
+		git -C "$work" checkout -q --detach "$c"
+		verify=--no-verify
+		[ "$i" -eq "$n" ] && verify=
+		if stage "build-$s-m-$i" build "$s" m $verify; then
+			result PASS "$s: patch $i/$n builds with heaps =m: $subject"
+		else
+			result FAIL "$s: patch $i/$n builds with heaps =m: $subject"
+		fi
+	done
+	git -C "$work" checkout -q series
+	for heaps in "${all[@]:1}"; do
+		if stage "build-$s-$heaps" build "$s" "$heaps"; then
+			result PASS "$s builds with heaps =$heaps"
+		else
+			result FAIL "$s builds with heaps =$heaps"
+		fi
+	done
+
+	for heaps in "${all[@]}"; do
+		boot_check "$s" "$heaps"
+	done
+	if [ "$kind" = backport ]; then
+		# the short stress: concurrent allocations and unload attempts
+		# (make stress runs it long, on a debug kernel)
+		boot_check "$s" m stress
+	else
+		# the kselftests as a CI runs them: nothing loads the heaps first
+		boot_check "$s" m kselftest
+	fi
+
+	"$TOP/scripts/gates.sh" "$s" || result FAIL "$s: static gates: gates.sh ran to the end"
+
+	# The module selftest must fail on a kernel whose system heap can be
+	# unloaded (tests/bad/SERIES/0003; it may end in a panic).
+	MUTANT_OBJ=$BUILD/obj/$s-m "$TOP/scripts/mutants.sh" "$s" "$TOP/tests/bad/$s/"0003-*.patch || true
+	sed -E "s/^(PASS|FAIL|SKIP) mutant /\1 $s: the module selftest fails on /" \
+		"$LOGS/mutant-results" >>"$RESULTS"
+	grep -q . "$LOGS/mutant-results" || result FAIL "$s: the module selftest fails on a kernel whose heap can be unloaded"
 }
 
 # The workbench's own pieces that need no kernel.
@@ -98,59 +164,6 @@ while read -r status name; do
 done < <("$TOP/scripts/test-mirror.sh" 2>&1 | grep -E '^(PASS|FAIL) ')
 [ "$n" -gt 0 ] || result FAIL "mirror lookup: its self-test ran cases"
 
-"$TOP/scripts/prepare.sh" "$series" || finish
-work=$BUILD/work/$series
-# the revision under test, named now: a patch edited during the run must
-# not lend its name to these results
-series_stamp "$series" >"$LOGS/series-stamp"
-
-# The bisect gate must be able to fail, for the reason it names.
-if stage "bisect-selftest-$series" bisect_selftest "$series"; then
-	result PASS "bisect gate rejects a patch that breaks the build (compiler: expected ';')"
-else
-	result FAIL "bisect gate rejects a patch that breaks the build (compiler: expected ';')"
-fi
-
-# Bisectability: every prefix of the series builds with the heaps =m, in
-# one object directory (incremental), ending with the whole series.
-mapfile -t commits < <(git -C "$work" rev-list --reverse refs/tags/base..series)
-n=${#commits[@]}
-for i in $(seq 1 "$n"); do
-	c=${commits[$((i - 1))]}
-	subject=$(git -C "$work" log -1 --format=%s "$c")
-	git -C "$work" checkout -q --detach "$c"
-	verify=--no-verify
-	[ "$i" -eq "$n" ] && verify=
-	if stage "build-$series-m-$i" build "$series" m $verify; then
-		result PASS "patch $i/$n builds with heaps =m: $subject"
-	else
-		result FAIL "patch $i/$n builds with heaps =m: $subject"
-	fi
-done
-git -C "$work" checkout -q series
-
-for heaps in y n; do
-	if stage "build-$series-$heaps" build "$series" "$heaps"; then
-		result PASS "$series builds with heaps =$heaps"
-	else
-		result FAIL "$series builds with heaps =$heaps"
-	fi
-done
-for heaps in m y n; do
-	boot_check "$series" "$heaps"
-done
-# the short stress: concurrent allocations and unload attempts on the
-# plain =m kernel (make stress runs it long, on a debug kernel)
-boot_check "$series" m stress
-
-"$TOP/scripts/gates.sh" "$series" || result FAIL "static gates: gates.sh ran to the end"
-
-if [ -n "$mainline" ] && "$TOP/scripts/prepare.sh" "$mainline"; then
-	if stage "build-$mainline-m" build "$mainline" m; then
-		result PASS "$mainline builds with heaps =m"
-		boot_check "$mainline" m
-	else
-		result FAIL "$mainline builds with heaps =m"
-	fi
-fi
+prove "$series" backport
+[ -z "$mainline" ] || prove "$mainline" mainline
 finish

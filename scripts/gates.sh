@@ -13,20 +13,20 @@ series=${1:?usage: gates.sh SERIES}
 work=$BUILD/work/$series
 base=$BUILD/base/$series
 pdir=$TOP/patches/$series
-bad=$TOP/tests/bad/0001-workbench-a-change-every-static-gate-must-reject.patch
+bad=$(echo "$TOP/tests/bad/$series/"0001-*.patch)
 
 # gate_log NAME: where a gate's output goes
-gate_log() { echo "$LOGS/gate-$(tr -c 'a-z0-9\n' - <<<"${1,,}" | cut -c1-40).log"; }
+gate_log() { echo "$LOGS/gate-$series-$(tr -c 'a-z0-9\n' - <<<"${1,,}" | cut -c1-40).log"; }
 # accept NAME CMD...: a gate that must pass on the series
 accept() {
 	local name=$1 log
 	shift
 	log=$(gate_log "$name")
 	if "$@" >"$log" 2>&1; then
-		result PASS "$name"
+		result PASS "$series: $name"
 		echo "gate: $name: ok"
 	else
-		result FAIL "$name"
+		result FAIL "$series: $name"
 		echo "gate: $name: FAILED (log: ${log#"$TOP"/})"
 		tail -n 20 "$log"
 	fi
@@ -40,10 +40,10 @@ reject() {
 	log=$(gate_log "$name")
 	"$@" >"$log" 2>&1 || rc=$?
 	if [ "$rc" -ne 0 ] && grep -q -E -- "$pattern" "$log"; then
-		result PASS "$name"
+		result PASS "$series: $name"
 		echo "gate: $name: ok ($(grep -m 1 -o -E -- "$pattern" "$log"))"
 	else
-		result FAIL "$name"
+		result FAIL "$series: $name"
 		echo "gate: $name: FAILED: exit $rc, expected /$pattern/ (log: ${log#"$TOP"/})"
 		tail -n 20 "$log"
 	fi
@@ -52,7 +52,7 @@ reject() {
 new_findings() {
 	comm -13 "$BUILD/obj/$series-gates-base/findings/$1" "$2/findings/$1"
 }
-no_new_findings() { [ -z "$(new_findings "$1" "$2" | tee "$LOGS/new-$1")" ]; }
+no_new_findings() { [ -z "$(new_findings "$1" "$2" | tee "$LOGS/new-$series-$1")" ]; }
 has_new_findings() { ! no_new_findings "$@"; }
 
 git -C "$work" checkout -q series
@@ -61,21 +61,21 @@ mapfile -t patches < <(find "$pdir" -name '0*.patch' | sort)
 
 accept "checkpatch --strict: every patch clean" \
 	"$TOP/scripts/checkpatch.sh" "$work" "${patches[@]}"
-accept "kernel-doc -Wall: every exported symbol documented" \
+accept "kernel-doc -Wall: exports documented, nothing new in the touched files" \
 	"$TOP/scripts/kerneldoc.sh" "$work"
 gates_obj=$BUILD/obj/$series-gates
-if ! stage "findings-base" "$TOP/scripts/findings.sh" "$base" "$gates_obj-base" "${files[@]}" ||
-	! stage "findings-series" "$TOP/scripts/findings.sh" "$work" "$gates_obj" "${files[@]}"; then
+if ! stage "findings-$series-base" "$TOP/scripts/findings.sh" "$base" "$gates_obj-base" "${files[@]}" ||
+	! stage "findings-$series" "$TOP/scripts/findings.sh" "$work" "$gates_obj" "${files[@]}"; then
 	for tool in w1 sparse coccinelle; do
-		result FAIL "$tool: nothing new against the base (${files[*]})" "a checker did not run to completion"
+		result FAIL "$series: $tool: nothing new against the base (${files[*]})" "a checker did not run to completion"
 	done
 else
 	for tool in w1 sparse coccinelle; do
 		if no_new_findings "$tool" "$gates_obj"; then
-			result PASS "$tool: nothing new against the base (${files[*]})"
+			result PASS "$series: $tool: nothing new against the base (${files[*]})"
 		else
-			result FAIL "$tool: nothing new against the base (${files[*]})"
-			sed 's/^/    /' "$LOGS/new-$tool"
+			result FAIL "$series: $tool: nothing new against the base (${files[*]})"
+			sed 's/^/    /' "$LOGS/new-$series-$tool"
 		fi
 	done
 fi
@@ -86,7 +86,7 @@ reject "checkpatch rejects trailing whitespace" 'TRAILING_WHITESPACE' \
 git -C "$work" checkout -q --detach series
 if ! git -C "$work" am -q --whitespace=nowarn "$bad" >"$LOGS/gate-am-bad.log" 2>&1; then
 	git -C "$work" am --abort || true
-	result FAIL "tests/bad/0001 applies on top of the series" "see build/logs/gate-am-bad.log"
+	result FAIL "$series: tests/bad/$series/0001 applies on top of the series" "see build/logs/gate-am-bad.log"
 	git -C "$work" checkout -q series
 	exit 0
 fi
@@ -98,18 +98,18 @@ declare -A expected=(
 	[sparse]="symbol 'dma_heap_gate_probe' was not declared"
 	[coccinelle]="NULL check before some freeing functions is not needed"
 )
-if stage "findings-bad" "$TOP/scripts/findings.sh" "$work" "$gates_obj-bad" drivers/dma-buf/dma-heap.c; then
+if stage "findings-$series-bad" "$TOP/scripts/findings.sh" "$work" "$gates_obj-bad" drivers/dma-buf/dma-heap.c; then
 	for tool in w1 sparse coccinelle; do
 		if new_findings "$tool" "$gates_obj-bad" | grep -q -F -- "${expected[$tool]}"; then
-			result PASS "$tool gate rejects the bad change (${expected[$tool]})"
+			result PASS "$series: $tool gate rejects the bad change (${expected[$tool]})"
 		else
-			result FAIL "$tool gate rejects the bad change (${expected[$tool]})"
+			result FAIL "$series: $tool gate rejects the bad change (${expected[$tool]})"
 			new_findings "$tool" "$gates_obj-bad" | sed 's/^/    /'
 		fi
 	done
 else
 	for tool in w1 sparse coccinelle; do
-		result FAIL "$tool gate rejects the bad change (${expected[$tool]})" "a checker did not run to completion"
+		result FAIL "$series: $tool gate rejects the bad change (${expected[$tool]})" "a checker did not run to completion"
 	done
 fi
 git -C "$work" checkout -q series

@@ -1,6 +1,11 @@
 #!/bin/bash
-# Every symbol a series exports must have kernel-doc, and kernel-doc -Wall
-# must have nothing to say about it.
+# kernel-doc on what a series changes:
+# - every symbol the series exports must have kernel-doc, and
+#   kernel-doc -Wall must have nothing to say about it;
+# - on every C file and header the series touches, kernel-doc -Wall must
+#   report nothing the base does not (compared without line numbers); the
+#   warnings the series fixes are listed.
+# Nothing checked (no export added, no file touched) is a failure.
 #
 # usage: scripts/kerneldoc.sh TREE [BASE_REF]     (BASE_REF defaults to the tag "base")
 set -euo pipefail
@@ -29,8 +34,32 @@ done < <(git -C "$tree" diff -U0 "$ref" -- '*.c' | awk '
 	/^\+\+\+ b\// { file = substr($2, 3) }
 	/^\+EXPORT_SYMBOL/ { s = $0; sub(/^[^(]*\(/, "", s); sub(/[,)].*/, "", s); print file, s }')
 echo "kernel-doc: $n exported symbols checked"
-if [ "$n" -eq 0 ]; then
-	echo "kernel-doc: the series adds no EXPORT_SYMBOL*(): nothing was checked"
+
+# warnings ROOT FILE: kernel-doc -Wall on ROOT/FILE, named FILE, without
+# line numbers
+warnings() {
+	(cd "$tree" && scripts/kernel-doc -none -Wall "$1/$2" 2>&1) |
+		sed -E "s|$1/||g; s/:[0-9]+:/:/; s/line [0-9]+/line N/" | LC_ALL=C sort -u
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mapfile -t files < <(git -C "$tree" diff --name-only --diff-filter=M "$ref" -- '*.c' '*.h' ':!tools' ':!samples')
+for f in "${files[@]}"; do
+	mkdir -p "$tmp/base/$(dirname "$f")"
+	git -C "$tree" show "$ref:$f" >"$tmp/base/$f"
+	warnings "$tmp/base" "$f" >"$tmp/before"
+	warnings "$(cd "$tree" && pwd)" "$f" >"$tmp/after"
+	echo "kernel-doc $f: $(wc -l <"$tmp/before") warnings in the base, $(wc -l <"$tmp/after") with the series"
+	comm -23 "$tmp/before" "$tmp/after" | sed 's/^/  fixed: /'
+	comm -13 "$tmp/before" "$tmp/after" | sed 's/^/  new: /' >"$tmp/new"
+	if [ -s "$tmp/new" ]; then
+		cat "$tmp/new"
+		fail=1
+	fi
+done
+echo "kernel-doc: ${#files[@]} touched files compared with the base"
+if [ "$n" -eq 0 ] && [ "${#files[@]}" -eq 0 ]; then
+	echo "kernel-doc: the series adds no export and touches no C file or header: nothing was checked"
 	exit 1
 fi
 exit "$fail"

@@ -34,8 +34,8 @@ version=$(base_version "$series")
 # this revision of the series (same base, same patches) and passed
 report=$BUILD/report.md
 stamp=$(series_stamp "$series")
-rseries=$(awk '/^- series: / { print $3; exit }' "$report" 2>/dev/null || true)
-rstamp=$(awk '/^- series-stamp: / { print $3; exit }' "$report" 2>/dev/null || true)
+rseries=$series
+rstamp=$(awk -v s="$series:" '$2 == "series-stamp" && $3 == s { print $4; exit }' "$report" 2>/dev/null || true)
 results=$(sed -n -E 's/^## Results: ([0-9]+) passed, ([0-9]+) failed, .*/\1 \2/p' "$report" 2>/dev/null || true)
 read -r passed failed <<<"${results:-0 0}"
 figures=

@@ -7,9 +7,12 @@
 # commit message:
 #   Expect-fail: ERE   a failing result whose name matches (required)
 #   Expect-log: ERE    the build or boot log must say it (the reason)
+#   Boot-mode: MODE    guest/init's mode (default stress; kselftest: the
+#                      kselftests alone, nothing loaded before them)
 # Ends with "N passed, N failed, N skipped": one result a mutant.
 #
 # usage: scripts/mutants.sh [SERIES] [MUTANT.patch...]
+# Environment: MUTANT_OBJ (object directory, default build/obj/SERIES-mutant)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -22,13 +25,14 @@ mutants=("$@")
 export RESULTS=$LOGS/mutant-results
 workbench_lock "make mutants"
 : >"$RESULTS"
-: >"$LOGS/times"
+# run on its own, the stage times are its own; under make check, make check's
+[ "$WORKBENCH_LOCKED" = $$ ] && : >"$LOGS/times"
 started=$(date +%s)
 work=$BUILD/work/$series
-obj=$BUILD/obj/$series-mutant
+obj=${MUTANT_OBJ:-$BUILD/obj/$series-mutant}
 
 stage deps "$TOP/scripts/deps.sh"
-"$TOP/scripts/prepare.sh" "$series" || die "the series does not apply"
+"$TOP/scripts/prepare.sh" "$series" >/dev/null || die "the series does not apply"
 : >"$RESULTS"
 
 trailer() { sed -n "s/^$1: //p" "$2" | head -n 1; }
@@ -38,6 +42,8 @@ for m in "${mutants[@]}"; do
 	name=${name#[0-9][0-9][0-9][0-9]-}
 	want=$(trailer Expect-fail "$m")
 	reason=$(trailer Expect-log "$m")
+	mode=$(trailer Boot-mode "$m")
+	mode=${mode:-stress}
 	[ -n "$want" ] || die "${m#"$TOP"/}: no Expect-fail trailer"
 	inner=$LOGS/mutant-$name-results
 	: >"$inner"
@@ -55,7 +61,7 @@ for m in "${mutants[@]}"; do
 		"$work" "$obj" heaps-m 2>/dev/null; then
 		if stage "mutant-$name-initramfs" "$TOP/scripts/initramfs.sh" "$work" "$obj"; then
 			BOOT_APPEND="wb.stress=-t,10" stage "mutant-$name-boot" \
-				"$TOP/scripts/boot.sh" "$obj" m stress "$log" 2>/dev/null ||
+				"$TOP/scripts/boot.sh" "$obj" m "$mode" "$log" 2>/dev/null ||
 				RESULTS=$inner result FAIL "mutant =m: boots, no panic/oops/warning, powers off"
 			RESULTS=$inner "$TOP/scripts/guest-results.sh" "$log" "mutant =m" >/dev/null
 		else

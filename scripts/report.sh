@@ -20,7 +20,10 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 	echo "# make check, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
 	echo "- series: $series"
-	echo "- series-stamp: $(cat "$LOGS/series-stamp" 2>/dev/null || echo none)"
+	for f in "$LOGS"/series-stamp-*; do
+		[ -e "$f" ] || continue
+		echo "- series-stamp ${f##*/series-stamp-}: $(cat "$f")"
+	done
 	for v in "$BUILD"/base/*.version; do
 		[ -e "$v" ] || continue
 		s=$(basename "$v" .version)
@@ -29,7 +32,7 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 	while read -r s now was; do
 		echo "- note: Debian moved linux-source-$s to $now; configs/suites records $was as the last version proven"
 	done <"$LOGS/moved"
-	echo "- configs: allnoconfig + configs/qemu-x86_64.config + configs/heaps-{m,y,n}.config"
+	echo "- configs: allnoconfig + configs/qemu-x86_64.config + configs/heaps-{m,y,n}.config (mainline: m, y)"
 	echo "- QEMU: $QEMU $QEMU_ARGS $ACCEL_ARGS"
 	echo "- kernel command line: $CMDLINE"
 	echo "- host: $(nproc) CPUs, $(uname -r)"
@@ -38,8 +41,8 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 	echo
 	echo "| kernel | passed | failed | skipped | of which kselftest subtests passed |"
 	echo "|---|---|---|---|---|"
-	sed -n -E 's/^(PASS|FAIL|SKIP) ([0-9.]+ =[mny]( stress)?): (kselftest: )?.*/\1 \2 \4/p' "$RESULTS" |
-		awk '{ k = $2 " " $3; if ($4 == "stress") k = k " stress"
+	sed -n -E 's/^(PASS|FAIL|SKIP) ([0-9.]+ =[mny]( stress| kselftest)?): (kselftest: )?.*/\1 \2 \4/p' "$RESULTS" |
+		awk '{ k = $2 " " $3; if ($4 == "stress" || $4 == "kselftest") k = k " " $4
 			if (!(k in seen)) { seen[k] = 1; order[++n] = k }
 			c[k, $1]++; if ($NF == "kselftest:" && $1 == "PASS") ks[k]++ }
 		END { for (i = 1; i <= n; i++) { k = order[i]
