@@ -9,8 +9,8 @@ help:
 	@echo "make tree    build/src/$(SERIES): a git tree of the base with the series, to edit"
 	@echo "make export  write build/src/$(SERIES)'s commits back to patches/$(SERIES)"
 	@echo "make mbox    build/mbox/$(SERIES): the series ready for git send-email (nothing is sent)"
-	@echo "make bench   heap latency: 6.12 =m vs =y vs mainline 7.2, under QEMU -icount"
-	@echo "make profile function profile of CMA heap allocations, 6.12 vs 7.2"
+	@echo "make bench   heap latency: 6.12 =m vs =y vs mainline 7.3, under QEMU -icount"
+	@echo "make profile function profile of CMA heap allocations, 6.12 vs 7.3"
 	@echo "make stress  debug kernel (KASAN, lockdep, kmemleak, fault injection) + heap-stress"
 	@echo "make mutants each tests/mutants patch breaks the kernel: a named check must fail"
 

@@ -4,7 +4,7 @@
 # The mirror is the system's own Debian mirror, found by scripts/mirror.sh
 # in /etc/apt at run time.
 #
-# usage: scripts/fetch.sh SERIES [SUITE]     e.g. 6.12 trixie, 7.2 sid
+# usage: scripts/fetch.sh SERIES [SUITE]     e.g. 6.12 trixie, 7.3 trixie-backports
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Where a CMA heap allocation spends its time: build 6.12 (with the series)
-# and mainline 7.2 with the function profiler (configs/trace.config), boot
+# and mainline 7.3 with the function profiler (configs/trace.config), boot
 # each under -icount, profile 4 KiB allocations from the CMA heap, and write
 # the top functions by total time to build/bench/profile-KERNEL.txt.
 #
@@ -14,7 +14,7 @@ workbench_lock "make profile"
 export RESULTS=$LOGS/profile-results
 mkdir -p "$out"
 stage deps "$TOP/scripts/deps.sh"
-for s in 6.12 7.2; do
+for s in 6.12 7.3; do
 	obj=$BUILD/obj/$s-trace
 	"$TOP/scripts/prepare.sh" "$s"
 	stage "build-$s-trace" "$TOP/scripts/build.sh" "$BUILD/work/$s" "$obj" heaps-m trace
