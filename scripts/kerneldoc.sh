@@ -39,7 +39,7 @@ echo "kernel-doc: $n exported symbols checked"
 # line numbers
 warnings() {
 	(cd "$tree" && scripts/kernel-doc -none -Wall "$1/$2" 2>&1) |
-		sed -E "s|$1/||g; s/:[0-9]+:/:/; s/line [0-9]+/line N/" | LC_ALL=C sort -u
+		sed -E "s|$1/||g; s/:[0-9]+([: ])/:\1/; s/line [0-9]+/line N/" | LC_ALL=C sort -u
 }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

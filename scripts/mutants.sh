@@ -62,7 +62,7 @@ for m in "${mutants[@]}"; do
 		if stage "mutant-$name-initramfs" "$TOP/scripts/initramfs.sh" "$work" "$obj"; then
 			BOOT_APPEND="wb.stress=-t,10" stage "mutant-$name-boot" \
 				"$TOP/scripts/boot.sh" "$obj" m "$mode" "$log" 2>/dev/null ||
-				RESULTS=$inner result FAIL "mutant =m: boots, no panic/oops/warning, powers off"
+				RESULTS=$inner result FAIL "mutant =m: boots, no panic/oops/warning, powers off" >/dev/null
 			RESULTS=$inner "$TOP/scripts/guest-results.sh" "$log" "mutant =m" >/dev/null
 		else
 			RESULTS=$inner result FAIL "mutant =m: initramfs" >/dev/null
