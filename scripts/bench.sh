@@ -1,6 +1,6 @@
 #!/bin/bash
 # Benchmark the heaps side by side: 6.12 with the series, heaps =m and =y,
-# and mainline 7.2 =m. Each kernel boots BENCH_RUNS times (default 5) under
+# and mainline 7.3 =m. Each kernel boots BENCH_RUNS times (default 5) under
 # QEMU -icount (guest time counts instructions), runs guest/heap-bench, and
 # the figures land in build/bench/: results.md (per figure the median of the
 # runs' medians and their spread; a spread above 1% is flagged), runs.tsv
@@ -24,7 +24,7 @@ runs=${BENCH_RUNS:-5}
 # shellcheck source=../configs/qemu-x86_64.boot
 extra=$(. "$TOP/configs/qemu-x86_64.boot" && echo "${BENCH_CMDLINE_EXTRA:-}")
 out=$BUILD/bench
-kernels=("6.12 m" "6.12 y" "7.2 m")
+kernels=("6.12 m" "6.12 y" "7.3 m")
 workbench_lock "make bench"
 need gnuplot gnuplot-nox
 mkdir -p "$out"
@@ -35,11 +35,7 @@ started=$(date +%s)
 stage deps "$TOP/scripts/deps.sh"
 for k in "${kernels[@]}"; do
 	read -r s heaps <<<"$k"
-	if [ ! -d "$BUILD/work/$s" ]; then
-		stage "fetch-$s" "$TOP/scripts/fetch.sh" "$s"
-		stage "extract-$s" "$TOP/scripts/base.sh" "$s"
-	fi
-	stage "apply-$s" "$TOP/scripts/tree.sh" --reset "$s" "$BUILD/work/$s"
+	RESULTS=$LOGS/bench-results "$TOP/scripts/prepare.sh" "$s"
 	stage "build-$s-$heaps" "$TOP/scripts/build.sh" "$BUILD/work/$s" "$BUILD/obj/$s-$heaps" "heaps-$heaps"
 	stage "initramfs-$s-$heaps" "$TOP/scripts/initramfs.sh" "$BUILD/work/$s" "$BUILD/obj/$s-$heaps"
 done
