@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * heap-bench: time dma-buf heap allocation, the first CPU touch of a
- * mapped buffer, and a memset() floor; print one machine-readable line
- * per measurement.
+ * mapped buffer, and, for reference, glibc's memset() in user space; print
+ * one machine-readable line per measurement.
  *
  * usage: heap-bench [-q | -s SIZE] [HEAP...]
  *   HEAP  name under /dev/dma_heap; default: every node, sorted by name
@@ -12,8 +12,21 @@
  * Each (heap, op, size) gets one untimed warm-up iteration and then
  * N = max(3, min(200, 64 MiB / size)) timed ones.  The median and the
  * minimum are reported in nanoseconds (CLOCK_MONOTONIC), and the
- * throughput in MiB/s is derived from the median.  Nothing is random and
- * the order is fixed, so under QEMU -icount the output is reproducible.
+ * throughput in MiB/s is derived from the median.  Nothing here is random
+ * and the order is fixed, but where the buffers land in the address space
+ * is the kernel's choice: with address space randomization on, it differs
+ * in every boot, and so do the page tables a mapping needs and, under QEMU
+ * -icount, the time it takes.  The second header line prints the layout;
+ * boot with norandmaps for output that repeats exactly.
+ *
+ * What each op times:
+ *   alloc_free  DMA_HEAP_IOCTL_ALLOC and close() of the new dma-buf
+ *   mmap_touch  on a buffer allocated untimed: mmap(), DMA_BUF_SYNC_START,
+ *               one write per 4 KiB page (each faults the page in),
+ *               DMA_BUF_SYNC_END, munmap()
+ *   memset      glibc's memset() of a malloc()ed buffer whose pages are
+ *               already faulted in: user space only, no heap and no kernel
+ *               zeroing; a reference for this CPU model's write speed
  *
  * Output lines:
  *   BENCH heap=H op=OP size=S iters=N median_ns=M min_ns=m mib_s=T

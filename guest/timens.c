@@ -4,6 +4,10 @@
  * CLOCK_MONOTONIC, as a heap-bench line:
  *   BENCH heap=LABEL op=OP size=0 iters=1 median_ns=N min_ns=N mib_s=0
  *
+ * The time runs from before fork() to waitpid()'s return: the fork, the
+ * exec (for kmod's modprobe: the dynamic loader and its libraries too),
+ * all the command does, and its exit.  One sample: a module loads once.
+ *
  * usage: timens LABEL OP COMMAND [ARG...]
  * Exit status: the command's, or 1 if it could not be run.
  */

@@ -59,23 +59,26 @@ def heap_kind(heap):
 
 
 def read_log(path):
-    """(figures {(heap, op, size): median_ns or status}, qemu command line)"""
-    figures, qemu = {}, ""
+    """(figures {(heap, op, size): median_ns or status}, qemu command line,
+    heap-bench's layout line)"""
+    figures, qemu, layout = {}, "", ""
     with open(path, errors="replace") as log:
         for line in log:
             line = line.rstrip("\r\n")
             if line.startswith("qemu: ") and not qemu:
                 qemu = line[len("qemu: "):]
+            if line.startswith("# heap-bench: randomize_va_space="):
+                layout = line[len("# heap-bench: "):]
             if not line.startswith("BENCH "):
                 continue
             kv = dict(f.split("=", 1) for f in line.split()[1:] if "=" in f)
             key = (heap_kind(kv["heap"]), kv["op"], int(kv["size"]))
             figures[key] = int(kv["median_ns"]) if "median_ns" in kv else kv.get("status", "?")
-    return figures, qemu
+    return figures, qemu, layout
 
 
 def read_runs(out, kernel):
-    """[(run number, figures, qemu command line)] for one kernel, by run."""
+    """[(run number, figures, qemu command line, layout)] for one kernel."""
     runs = []
     for name in os.listdir(out):
         m = re.fullmatch(re.escape(kernel) + r"-run(\d+)\.log", name)
@@ -121,6 +124,29 @@ def vmlinux_size(kernel):
     return [int(x) for x in text[:3]], sorted(kos)
 
 
+# kernel options that randomize what the benchmark times
+RANDOM_CONFIGS = ["RANDOMIZE_BASE", "RANDOMIZE_KSTACK_OFFSET_DEFAULT", "SLAB_FREELIST_RANDOM",
+                  "SHUFFLE_PAGE_ALLOCATOR", "RANDOM_KMALLOC_CACHES"]
+
+
+def random_configs(kernel):
+    """the RANDOM_CONFIGS options set in the kernel's .config"""
+    with open(os.path.join(BUILD, "obj", kernel, ".config")) as f:
+        config = f.read()
+    return [c for c in RANDOM_CONFIGS if re.search(rf"^CONFIG_{c}=y$", config, re.M)]
+
+
+def layout_note(runs):
+    """what heap-bench says of its address space layout, over the runs"""
+    layouts = [layout for _, _, _, layout in runs]
+    aslr = sorted({re.sub(r"^randomize_va_space=(\S*).*", r"\1", x) for x in layouts if x})
+    if not aslr:
+        return "heap-bench printed no layout"
+    same = ("the same addresses in every run" if len(set(layouts)) == 1
+            else "addresses differ between runs")
+    return f"randomize_va_space={'/'.join(aslr)}, {same}"
+
+
 def split_qemu(cmd):
     """(QEMU options, kernel command line) of boot.sh's "qemu:" log line,
     without the binary and the kernel and initramfs paths."""
@@ -152,24 +178,27 @@ def ratio(a, b, digits):
 def main():
     out, kernels = sys.argv[1], sys.argv[2:]
     runs = {k: read_runs(out, k) for k in kernels}
-    keys = sorted({key for k in kernels for _, figs, _ in runs[k] for key in figs},
+    keys = sorted({key for k in kernels for _, figs, _, _ in runs[k] for key in figs},
                   key=sort_key)
     # summary[k][key] = (median or status, spread % or None, run values)
     summary = {}
     for k in kernels:
         summary[k] = {}
         for key in keys:
-            if not any(key in figs for _, figs, _ in runs[k]):
+            if not any(key in figs for _, figs, _, _ in runs[k]):
                 continue
-            values = [figs.get(key, "missing") for _, figs, _ in runs[k]]
+            values = [figs.get(key, "missing") for _, figs, _, _ in runs[k]]
             summary[k][key] = summarize(values) + (values,)
 
     def flagged(k, key):
         s = summary[k].get(key)
         return s is not None and (s[1] is None or s[1] > FLAG_PCT)
 
-    lines = ["# heap benchmark", ""]
-    cmds = {}
+    nflag = sum(flagged(k, key) for k in kernels for key in keys)
+    lines = ["# heap benchmark", "",
+             f"**{nflag} figure(s) with a run-to-run spread above {FLAG_PCT:g}%** "
+             "(marked ! below)", ""]
+    qemus, cmds = {}, {}
     for k in kernels:
         series = k.split("-")[0]
         with open(os.path.join(BUILD, "base", series + ".version")) as f:
@@ -183,16 +212,21 @@ def main():
         line = (f"- {k}: Linux {release}, Debian linux-source-{series} {version}; "
                 f"{n} runs (boots); **{len(bad)} of {len(summary[k])} figures with a spread "
                 f"above {FLAG_PCT:g}%**")
-        if worst[1] is not None:
+        if worst[0] > 0:
             line += f"; largest spread {worst[0]:.2f}% ({figure_name(worst[1])})"
+        rnd = random_configs(k)
+        line += (f"; user space: {layout_note(runs[k])}; kernel randomization options set: "
+                 + (", ".join(rnd) if rnd else "none"))
         lines.append(line)
-        for _, _, qemu in runs[k]:
-            cmds.setdefault(split_qemu(qemu), []).append(k)
+        for _, _, qemu, _ in runs[k]:
+            opts, append = split_qemu(qemu)
+            qemus.setdefault(opts, set()).add(k)
+            cmds.setdefault(append, set()).add(k)
     lines.append("- configs: allnoconfig + configs/qemu-x86_64.config + configs/heaps-{m,y}.config")
-    for (opts, append), ks in cmds.items():
-        which = "" if len(cmds) == 1 else f" ({', '.join(sorted(set(ks)))})"
-        lines.append(f"- QEMU{which}: `{opts}`")
-        lines.append(f"- kernel command line{which}: `{append}`")
+    for what, groups in (("QEMU", qemus), ("kernel command line", cmds)):
+        for text, ks in groups.items():
+            which = "" if len(groups) == 1 else f" ({', '.join(k for k in kernels if k in ks)})"
+            lines.append(f"- {what}{which}: `{text}`")
     lines += [
         "- command: `make bench` (scripts/bench.sh); guest time counts instructions "
         "(-icount), so the figures are guest nanoseconds, not host time"
@@ -200,6 +234,9 @@ def main():
         "- each figure: the median over the runs of each run's median (heap-bench's "
         "median of its timed iterations in one boot); spread: (max - min) / median of "
         f"the run medians; **!**: spread above {FLAG_PCT:g}%, or a run failed the figure",
+        "- randomization: guest time moves between boots only with what is random in a "
+        "boot; user space: heap-bench's addresses (norandmaps fixes them); kernel: "
+        + ", ".join(f"CONFIG_{c}" for c in RANDOM_CONFIGS) + " (the options checked)",
         "",
         "What each figure measures:",
         "",
@@ -258,7 +295,7 @@ def main():
     with open(os.path.join(out, "runs.tsv"), "w") as f:
         f.write("kernel\theap\top\tsize\trun\tmedian_ns\n")
         for k in kernels:
-            for run, figs, _ in runs[k]:
+            for run, figs, _, _ in runs[k]:
                 for (heap, op, size), v in sorted(figs.items(), key=lambda kv: sort_key(kv[0])):
                     f.write(f"{k}\t{heap}\t{op}\t{size}\t{run}\t{v}\n")
 
@@ -291,7 +328,6 @@ def main():
         subprocess.run(["gnuplot"], input=script, text=True, check=True)
     print("\n".join(lines))
     print(f"\nbench: {out}/results.md, runs.tsv, latency.png")
-    nflag = sum(flagged(k, key) for k in kernels for key in keys)
     if nflag:
         print(f"bench: {nflag} figure(s) with a spread above {FLAG_PCT:g}% (marked !)")
 
