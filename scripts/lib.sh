@@ -70,6 +70,10 @@ workbench_lock() {
 	fi
 	echo "'$1' (pid $$, started $(date -u '+%H:%M:%S UTC'))" >"$holder"
 	export WORKBENCH_LOCKED=1
+	# git's automatic gc runs detached after a commit or git am and would
+	# inherit the lock (fd 9), holding build/ for minutes after the command
+	# ended; the workbench's repositories are scratch trees: no auto gc
+	export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=gc.auto GIT_CONFIG_VALUE_0=0
 }
 
 # base_version SERIES: the Debian package version of the extracted base.
