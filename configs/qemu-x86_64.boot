@@ -1,5 +1,19 @@
-# How the x86_64 guest boots, read by scripts/boot.sh (KEY=value, no spaces
-# around '='). Kernel and initramfs paths are added by the script.
+# How the x86_64 guest is built and boots, read by scripts/lib.sh's
+# load_arch (KEY=value, no spaces around '='). Kernel and initramfs paths are
+# added by scripts/boot.sh.
+#
+# kernel: make ARCH=, the compiler prefix, the image make builds
+KARCH=x86_64
+CROSS_COMPILE=
+IMAGE=arch/x86/boot/bzImage
+# guest userspace: busybox-static and kmod are the host's own
+DEB_ARCH=amd64
+MULTIARCH=x86_64-linux-gnu
+GUEST_DEBS=
+GUEST_SUITE=
+# commands and files the build (kernel, guest programs) and the boot need, each with its Debian package
+TOOL_NEEDS="gcc:gcc /usr/lib/x86_64-linux-gnu/libc.a:libc6-dev"
+BOOT_NEEDS="qemu-system-x86_64:qemu-system-x86 /usr/share/qemu/qboot.rom:qemu-system-data"
 QEMU=qemu-system-x86_64
 QEMU_ARGS="-nodefaults -no-reboot -display none -bios /usr/share/qemu/qboot.rom -machine pc -m 512"
 # tests: both host cores

@@ -86,6 +86,16 @@ load_arch() {
 	. "$f"
 }
 
+# objdir NAME: the object directory of kernel NAME (e.g. 6.12-m):
+# build/obj/NAME for x86_64, build/obj/WB_ARCH/NAME for the others
+objdir() {
+	if [ "$WB_ARCH" = x86_64 ]; then
+		echo "$BUILD/obj/$1"
+	else
+		echo "$BUILD/obj/$WB_ARCH/$1"
+	fi
+}
+
 # private_apt SUITE DEB_ARCH: an apt configuration of the workbench's own
 # under build/apt/ (sources list, lists, cache) for Debian SUITE and
 # DEB_ARCH, from the system's Debian mirror (scripts/mirror.sh). Sets
