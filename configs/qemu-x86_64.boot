@@ -1,6 +1,6 @@
 # How the x86_64 guest is built and boots, read by scripts/lib.sh's
-# load_arch (KEY=value, no spaces around '='). Kernel and initramfs paths are
-# added by scripts/boot.sh.
+# load_arch (KEY=value, no spaces around '='). Kernel, initramfs and the
+# CMA area (cma= on the command line) are added by scripts/boot.sh.
 #
 # kernel: make ARCH=, the compiler prefix, the image make builds
 KARCH=x86_64
@@ -20,4 +20,6 @@ QEMU_ARGS="-nodefaults -no-reboot -display none -bios /usr/share/qemu/qboot.rom 
 ACCEL_ARGS="-accel tcg,thread=multi -smp 2"
 # benchmarks: guest time counts instructions, so it repeats exactly
 BENCH_ACCEL_ARGS="-accel tcg,thread=single -icount shift=0,sleep=off -smp 1"
-CMDLINE="console=ttyS0 panic=-1 cma=64M"
+CMDLINE="console=ttyS0 panic=-1"
+# where the CMA area comes from: cma= on the command line only
+CMA_MODES=cmdline

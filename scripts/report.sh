@@ -16,8 +16,7 @@ report=$BUILD/report.md
 passed=$(grep -c '^PASS ' "$RESULTS" || true)
 failed=$(grep -c '^FAIL ' "$RESULTS" || true)
 skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
-# shellcheck source=../configs/qemu-x86_64.boot
-. "$TOP/configs/qemu-x86_64.boot"
+load_arch
 {
 	echo "# make check, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
@@ -31,9 +30,9 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 	while read -r s now was; do
 		echo "- note: Debian moved linux-source-$s to $now; configs/suites records $was as the last version proven"
 	done <"$LOGS/moved"
-	echo "- configs: allnoconfig + configs/qemu-x86_64.config + configs/heaps-{m,y,n}.config"
+	echo "- configs: allnoconfig + configs/qemu-$WB_ARCH.config + configs/heaps-{m,y,n}.config"
 	echo "- QEMU: $QEMU $QEMU_ARGS $ACCEL_ARGS"
-	echo "- kernel command line: $CMDLINE"
+	echo "- kernel command line: $CMDLINE cma=64M (scripts/boot.sh)"
 	echo "- host: $(nproc) CPUs, $(uname -r)"
 	echo
 	echo "## Per kernel"
