@@ -60,7 +60,7 @@ in_root() {
 
 root=$obj/initramfs
 rm -rf "$root"
-mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,lib,proc,sys,dev,tmp,kselftest}
+mkdir -p "$root"/{bin,sbin,lib,proc,sys,dev,tmp,kselftest}
 
 # copy_elf FILE: FILE's dynamic loader and the shared libraries it needs,
 # recursively, from the guest root into the initramfs
@@ -83,8 +83,8 @@ copy_elf() {
 }
 
 # busybox for everything but module handling, which is kmod's job: the
-# guest's init installs the applet links (busybox --install -s), which
-# leaves kmod's links in /sbin alone
+# guest's init makes busybox's applet links in /bin (a foreign busybox
+# cannot run here to list them) and leaves kmod's in /sbin
 cp "$busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cp "$kmod" "$root/bin/kmod"
