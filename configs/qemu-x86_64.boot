@@ -1,5 +1,19 @@
-# How the x86_64 guest boots, read by scripts/boot.sh (KEY=value, no spaces
-# around '='). Kernel and initramfs paths are added by the script.
+# How the x86_64 guest is built and boots, read by scripts/lib.sh's
+# load_arch (KEY=value, no spaces around '='). Kernel, initramfs and the
+# CMA area (cma= on the command line) are added by scripts/boot.sh.
+#
+# kernel: make ARCH=, the compiler prefix, the image make builds
+KARCH=x86_64
+CROSS_COMPILE=
+IMAGE=arch/x86/boot/bzImage
+# guest userspace: busybox-static and kmod are the host's own
+DEB_ARCH=amd64
+MULTIARCH=x86_64-linux-gnu
+GUEST_DEBS=
+GUEST_SUITE=
+# commands and files the build (kernel, guest programs) and the boot need, each with its Debian package
+TOOL_NEEDS="gcc:gcc /usr/lib/x86_64-linux-gnu/libc.a:libc6-dev"
+BOOT_NEEDS="qemu-system-x86_64:qemu-system-x86 /usr/share/qemu/qboot.rom:qemu-system-data"
 QEMU=qemu-system-x86_64
 QEMU_ARGS="-nodefaults -no-reboot -display none -bios /usr/share/qemu/qboot.rom -machine pc -m 512"
 # tests: both host cores
@@ -12,4 +26,6 @@ BENCH_ACCEL_ARGS="-accel tcg,thread=single -icount shift=0,sleep=off -smp 1"
 # a buffer lands decides how many page tables a mapping allocates: one
 # figure moved by 1.3% between boots, another once by 37%.
 BENCH_CMDLINE_EXTRA="norandmaps"
-CMDLINE="console=ttyS0 panic=-1 cma=64M"
+CMDLINE="console=ttyS0 panic=-1"
+# where the CMA area comes from: cma= on the command line only
+CMA_MODES=cmdline

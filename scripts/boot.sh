@@ -1,13 +1,20 @@
 #!/bin/bash
 # Boot a built kernel with its initramfs under QEMU (TCG) and watch the
-# console: a timeout, a panic, an oops or a warning is a failure.
+# console: a timeout, a panic, an oops or a warning is a failure. The
+# machine is that of configs/qemu-$WB_ARCH.boot; the CMA area of 64 MiB
+# comes from cma= on the command line, or (where CMA_MODES offers "dt")
+# from a /reserved-memory node in QEMU's own device tree (scripts/dtb.sh).
+# The guest is told the CMA heap's node name to expect: "reserved" for
+# cma=, "linux,cma" for the device tree node.
 #
 # usage: scripts/boot.sh OBJ HEAPS MODE [LOG]
 #   HEAPS  m, y or n: how the heaps were built (the guest's expectation)
 #   MODE   run, check, kselftest (the kselftests alone), stress, bench
 #          (under -icount) or shell (interactive)
-# Environment: BOOT_TIMEOUT (seconds, default 300), BOOT_APPEND (extra
-# kernel parameters).
+# Environment: WB_ARCH (default x86_64), WB_CMA (dt or cmdline; default the
+# first of the architecture's CMA_MODES), BOOT_DTB (boot this device tree
+# instead of generating one; dt mode), BOOT_TIMEOUT (seconds, default 300),
+# BOOT_APPEND (extra kernel parameters).
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -17,20 +24,36 @@ heaps=${2:?usage: boot.sh OBJ HEAPS MODE [LOG]}
 mode=${3:?usage: boot.sh OBJ HEAPS MODE [LOG]}
 log=${4:-$LOGS/boot-$(basename "$obj")-$mode.log}
 timeout=${BOOT_TIMEOUT:-300}
-# shellcheck source=../configs/qemu-x86_64.boot
-. "$TOP/configs/qemu-x86_64.boot"
-need "$QEMU" qemu-system-x86
-[ -f /usr/share/qemu/qboot.rom ] || die "qboot.rom not found: install the Debian package 'qemu-system-data'"
-for f in "$obj/arch/x86/boot/bzImage" "$obj/initramfs.cpio.gz"; do
+cma_mib=64
+load_arch
+need_all "$BOOT_NEEDS"
+[ "$(cat "$obj/wb-arch" 2>/dev/null || echo x86_64)" = "$WB_ARCH" ] ||
+	die "$obj holds a $(cat "$obj/wb-arch") kernel, not $WB_ARCH (set WB_ARCH)"
+for f in "$obj/$IMAGE" "$obj/initramfs.cpio.gz"; do
 	[ -f "$f" ] || die "$f missing: build the kernel and initramfs first"
 done
 
 accel=$ACCEL_ARGS
 case $mode in bench | profile) accel=$BENCH_ACCEL_ARGS ;; esac
 # shellcheck disable=SC2206 # QEMU_ARGS and accel are lists of words
-qemu=("$QEMU" $QEMU_ARGS $accel -kernel "$obj/arch/x86/boot/bzImage"
-	-initrd "$obj/initramfs.cpio.gz"
-	-append "$CMDLINE wb.heaps=$heaps wb.mode=$mode ${BOOT_APPEND:-}")
+machine=("$QEMU" $QEMU_ARGS $accel)
+
+cma=${WB_CMA:-${CMA_MODES%% *}}
+case " $CMA_MODES " in
+*" $cma "*) ;;
+*) die "WB_CMA=$cma: the $WB_ARCH guest takes its CMA area from: $CMA_MODES" ;;
+esac
+dtb=
+if [ "$cma" = dt ]; then
+	dtb=${BOOT_DTB:-$obj/qemu-cma.dtb}
+	[ -n "${BOOT_DTB:-}" ] || "$TOP/scripts/dtb.sh" "$dtb" "$cma_mib" "${machine[@]}" >/dev/null
+	machine+=(-dtb "$dtb")
+	cma_append="wb.cma=linux,cma"
+else
+	cma_append="cma=${cma_mib}M wb.cma=reserved"
+fi
+qemu=("${machine[@]}" -kernel "$obj/$IMAGE" -initrd "$obj/initramfs.cpio.gz"
+	-append "$CMDLINE $cma_append wb.heaps=$heaps wb.mode=$mode ${BOOT_APPEND:-}")
 
 if [ "$mode" = shell ]; then
 	exec "${qemu[@]}" -serial mon:stdio
@@ -48,7 +71,14 @@ if [ "$rc" -eq 124 ]; then
 	tail -n 5 "$log" >&2
 	fail=1
 elif [ "$rc" -ne 0 ]; then
-	echo "boot: qemu exited with status $rc (log: ${log#"$TOP"/})" >&2
+	# QEMU's own complaint, if it refused to start
+	why=$(grep -v -E '^(qemu: |boot took )' "$log" | head -n 3 | tr -d '\r' |
+		awk 'NR > 1 { printf "; " } { printf "%s", $0 }')
+	if [ -n "$dtb" ] && grep -q -i -E 'dtb|fdt|device tree' <<<"$why"; then
+		echo "boot: QEMU rejected the device tree ${dtb#"$TOP"/}: $why" >&2
+	else
+		echo "boot: qemu exited with status $rc (log: ${log#"$TOP"/})${why:+: $why}" >&2
+	fi
 	fail=1
 fi
 # Each kernel report starts with one of these lines. A bare "Call Trace:"

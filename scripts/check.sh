@@ -1,16 +1,19 @@
 #!/bin/bash
 # The tests. First the workbench's own self-tests; then, for the backport
 # series (SERIES, default 6.12) and for the mainline series (MAINLINE,
-# default 7.3): the series applies to Debian's pristine source, every patch
-# builds, the heaps build =m, =y (and =n for a backport), each kernel boots
-# in QEMU where the guest checks the heaps and runs the dmabuf-heaps
-# kselftests, the static gates find nothing new, and the module selftest
-# fails on a kernel whose system heap can be unloaded.
+# default 7.3), on each guest architecture configs/check names for them:
+# the series applies to Debian's pristine source, every patch builds, the
+# heaps build =m, =y (and =n for a backport), each kernel boots in QEMU
+# where the guest checks the heaps and runs the dmabuf-heaps kselftests,
+# the Kconfig combinations a build bot tries build; once a series: the
+# static gates find nothing new, and the module selftest fails on a kernel
+# whose system heap can be unloaded.
 # Every failure, early ones included, ends in build/report.md and the
 # closing line "N passed, N failed, N skipped"; exits 1 if anything failed.
 #
 # usage: scripts/check.sh [SERIES]     (default 6.12)
-# Environment: MAINLINE=7.3 (the mainline series to prove; empty: skip it)
+# Environment: MAINLINE=7.3 (the mainline series to prove; empty: skip it),
+# ARCHS="x86_64 arm64" (the guest architectures to prove them on)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -19,6 +22,7 @@ set -euo pipefail
 
 series=${1:-6.12}
 mainline=${MAINLINE-7.3}
+archs=${ARCHS:-x86_64 arm64}
 workbench_lock "make check SERIES=$series"
 : >"$RESULTS"
 : >"$LOGS/times"
@@ -32,23 +36,36 @@ finish() {
 	exit 0
 }
 
-# build SERIES HEAPS [--no-verify]: build/work/SERIES into build/obj/SERIES-HEAPS
+# build SERIES HEAPS [BUILD-OPTIONS]: build/work/SERIES with the heaps
+# =HEAPS (or a fragment of configs/, such as a combo), in the one object
+# directory of SERIES for WB_ARCH (incremental)
 build() {
-	"$TOP/scripts/build.sh" "${@:3}" "$BUILD/work/$1" "$BUILD/obj/$1-$2" "heaps-$2"
+	local frag=heaps-$2
+	[ -f "$TOP/configs/$frag.config" ] || frag=$2
+	"$TOP/scripts/build.sh" "${@:3}" "$BUILD/work/$1" "$(objdir "$1")" "$frag"
 }
 
-# boot_check SERIES HEAPS [MODE]: initramfs, boot in MODE (check: the
-# guest's checks and the kselftests; stress: a short heap-stress run too;
-# kselftest: the kselftests alone, nothing loaded before them)
+# boot_check SERIES HEAPS [WHAT]: initramfs, boot and the guest's results.
+# WHAT is a guest mode (check, the default: the guest's checks and the
+# kselftests; stress: a short heap-stress too; kselftest: the kselftests
+# alone, nothing loaded before them) or where the CMA area comes from (dt,
+# cmdline).
 boot_check() {
-	local s=$1 heaps=$2 mode=${3:-check} obj=$BUILD/obj/$1-$2
-	local label="$1 =$2${3:+ $3}" log=$LOGS/boot-$1-$2${3:+-$3}.log
+	local s=$1 heaps=$2 what=${3:-} mode=check cma='' obj label log
+	case $what in
+	'') ;;
+	dt | cmdline) cma=$what ;;
+	*) mode=$what ;;
+	esac
+	obj=$(objdir "$s-$heaps")
+	label="$s $WB_ARCH =$heaps${what:+ $what}"
+	log=$LOGS/boot-$s-$WB_ARCH-$heaps${what:+-$what}.log
 	: >"$log"
-	if ! stage "initramfs-$s-$heaps" "$TOP/scripts/initramfs.sh" "$BUILD/work/$s" "$obj"; then
+	if ! stage "initramfs-$s-$WB_ARCH-$heaps" "$TOP/scripts/initramfs.sh" "$BUILD/work/$s" "$obj"; then
 		result FAIL "$label: initramfs"
 		return
 	fi
-	if BOOT_APPEND="wb.stress=-t,10" stage "boot-$s-$heaps${3:+-$3}" \
+	if BOOT_APPEND="wb.stress=-t,10" WB_CMA=$cma stage "boot-$s-$WB_ARCH-$heaps${what:+-$what}" \
 		"$TOP/scripts/boot.sh" "$obj" "$heaps" "$mode" "$log"; then
 		result PASS "$label: boots, no panic/oops/warning, powers off"
 	else
@@ -87,21 +104,43 @@ bisect_selftest() {
 	}
 }
 
-# prove SERIES backport|mainline: everything make check asks of a series
-prove() {
-	local s=$1 kind=$2 work=$BUILD/work/$1 commits n i c subject verify heaps
-	local all=(m y n)
-	[ "$kind" = mainline ] && all=(m y)
-	"$TOP/scripts/prepare.sh" "$s" || return 0
-	# the revision under test, named now: a patch edited during the run
-	# must not lend its name to these results
-	series_stamp "$s" >"$LOGS/series-stamp-$s"
-
-	# The bisect gate must be able to fail, for the reason it names.
-	if stage "bisect-selftest-$s" bisect_selftest "$s"; then
-		result PASS "$s: bisect gate rejects a patch that breaks the build (compiler: expected ';')"
+# combo SERIES COMBO: a build bot's Kconfig combination builds and links,
+# and the compiler warns about nothing it compiled
+combo() {
+	local s=$1 c=$2 log=$LOGS/build-$1-$WB_ARCH-$2.log name
+	name="$s $WB_ARCH: Kconfig $c ($(grep -v '^#' "$TOP/configs/$c.config" | tr '\n' ' ' | sed 's/ $//')) builds and links, no compiler warning"
+	if ! stage "build-$s-$WB_ARCH-$c" build "$s" "$c"; then
+		result FAIL "$name"
+	elif grep -q 'warning:' "$log"; then
+		result FAIL "$name" "$(grep -m 3 'warning:' "$log" | tr '\n' ' ')"
 	else
-		result FAIL "$s: bisect gate rejects a patch that breaks the build (compiler: expected ';')"
+		result PASS "$name"
+	fi
+}
+
+# prove SERIES KIND ARCH BOOTS COMBOS FIRST: everything make check asks of
+# a series on one guest architecture (a line of configs/check); FIRST=1 on
+# a series' first line adds what is proven once a series
+prove() {
+	local s=$1 kind=$2 boots combos first=$6 work=$BUILD/work/$1 commits n i c subject verify heaps b
+	local all=(m y n)
+	export WB_ARCH=$3
+	IFS=, read -r -a boots <<<"$4"
+	IFS=, read -r -a combos <<<"${5/#-/}"
+	[ "$kind" = mainline ] && all=(m y)
+	if [ "$first" = 1 ]; then
+		"$TOP/scripts/prepare.sh" "$s" || return 0
+		# the revision under test, named now: a patch edited during the
+		# run must not lend its name to these results
+		series_stamp "$s" >"$LOGS/series-stamp-$s"
+		# The bisect gate must be able to fail, for the reason it names.
+		if stage "bisect-selftest-$s" bisect_selftest "$s"; then
+			result PASS "$s: bisect gate rejects a patch that breaks the build (compiler: expected ';')"
+		else
+			result FAIL "$s: bisect gate rejects a patch that breaks the build (compiler: expected ';')"
+		fi
+	elif ! grep -q "^PASS patches/$s applies" "$RESULTS"; then
+		return 0
 	fi
 	# Bisectability: every prefix of the series builds with the heaps =m,
 	# in one object directory (incremental), ending with the whole series.
@@ -111,44 +150,41 @@ prove() {
 		c=${commits[$((i - 1))]}
 		subject=$(git -C "$work" log -1 --format=%s "$c")
 		git -C "$work" checkout -q --detach "$c"
-		verify=--no-verify
-		[ "$i" -eq "$n" ] && verify=
-		if stage "build-$s-m-$i" build "$s" m $verify; then
-			result PASS "$s: patch $i/$n builds with heaps =m: $subject"
+		verify=(--no-verify)
+		[ "$i" -eq "$n" ] && verify=(--into "$(objdir "$s-m")")
+		if stage "build-$s-$WB_ARCH-m-$i" build "$s" m "${verify[@]}"; then
+			result PASS "$s $WB_ARCH: patch $i/$n builds with heaps =m: $subject"
 		else
-			result FAIL "$s: patch $i/$n builds with heaps =m: $subject"
+			result FAIL "$s $WB_ARCH: patch $i/$n builds with heaps =m: $subject"
 		fi
 	done
 	git -C "$work" checkout -q series
 	for heaps in "${all[@]:1}"; do
-		if stage "build-$s-$heaps" build "$s" "$heaps"; then
-			result PASS "$s builds with heaps =$heaps"
+		if stage "build-$s-$WB_ARCH-$heaps" build "$s" "$heaps" --into "$(objdir "$s-$heaps")"; then
+			result PASS "$s $WB_ARCH builds with heaps =$heaps"
 		else
-			result FAIL "$s builds with heaps =$heaps"
+			result FAIL "$s $WB_ARCH builds with heaps =$heaps"
 		fi
 	done
 
-	for heaps in "${all[@]}"; do
-		boot_check "$s" "$heaps"
+	for b in "${boots[@]}"; do
+		boot_check "$s" "${b%%:*}" "$(sed -n 's/^[^:]*://p' <<<"$b")"
 	done
-	if [ "$kind" = backport ]; then
-		# the short stress: concurrent allocations and unload attempts
-		# (make stress runs it long, on a debug kernel)
-		boot_check "$s" m stress
-	else
-		# the kselftests as a CI runs them: nothing loads the heaps first
-		boot_check "$s" m kselftest
+
+	if [ "$first" = 1 ]; then
+		"$TOP/scripts/gates.sh" "$s" || result FAIL "$s: static gates: gates.sh ran to the end"
+		# The module selftest must fail on a kernel whose system heap can
+		# be unloaded (tests/bad/SERIES/0003; it may end in a panic).
+		MUTANT_OBJ=$(objdir "$s") "$TOP/scripts/mutants.sh" "$s" "$TOP/tests/bad/$s/"0003-*.patch |
+			grep -v -E '^[0-9]+ passed, ' || true
+		sed -E "s/^(PASS|FAIL|SKIP) mutant /\1 $s $WB_ARCH: the module selftest fails on /" \
+			"$LOGS/mutant-results" >>"$RESULTS"
+		grep -q . "$LOGS/mutant-results" ||
+			result FAIL "$s $WB_ARCH: the module selftest fails on a kernel whose heap can be unloaded"
 	fi
-
-	"$TOP/scripts/gates.sh" "$s" || result FAIL "$s: static gates: gates.sh ran to the end"
-
-	# The module selftest must fail on a kernel whose system heap can be
-	# unloaded (tests/bad/SERIES/0003; it may end in a panic).
-	MUTANT_OBJ=$BUILD/obj/$s-m "$TOP/scripts/mutants.sh" "$s" "$TOP/tests/bad/$s/"0003-*.patch |
-		grep -v -E '^[0-9]+ passed, ' || true
-	sed -E "s/^(PASS|FAIL|SKIP) mutant /\1 $s: the module selftest fails on /" \
-		"$LOGS/mutant-results" >>"$RESULTS"
-	grep -q . "$LOGS/mutant-results" || result FAIL "$s: the module selftest fails on a kernel whose heap can be unloaded"
+	for c in "${combos[@]}"; do
+		combo "$s" "$c"
+	done
 }
 
 # The workbench's own pieces that need no kernel.
@@ -165,6 +201,19 @@ while read -r status name; do
 done < <("$TOP/scripts/test-mirror.sh" 2>&1 | grep -E '^(PASS|FAIL) ')
 [ "$n" -gt 0 ] || result FAIL "mirror lookup: its self-test ran cases"
 
-prove "$series" backport
-[ -z "$mainline" ] || prove "$mainline" mainline
+# configs/check: which series, on which architectures, booted how
+seen=" "
+lines=0
+while read -r s kind arch boots combos; do
+	case $s in '#'* | '') continue ;; esac
+	if [ "$s" != "$series" ] && [ "$s" != "$mainline" ]; then
+		continue
+	fi
+	case " $archs " in *" $arch "*) ;; *) continue ;; esac
+	first=0
+	case $seen in *" $s "*) ;; *) first=1 seen="$seen$s " ;; esac
+	prove "$s" "$kind" "$arch" "$boots" "$combos" "$first"
+	lines=$((lines + 1))
+done < <(grep -v -E '^[[:space:]]*(#|$)' "$TOP/configs/check")
+[ "$lines" -gt 0 ] || result FAIL "configs/check names what to prove for $series${mainline:+ and $mainline} on $archs"
 finish

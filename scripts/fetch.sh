@@ -13,27 +13,12 @@ series=${1:?usage: fetch.sh SERIES [SUITE]}
 suite=${2:-$(awk -v s="$series" '$1 == s { print $2 }' "$TOP/configs/suites")}
 [ -n "$suite" ] || die "no suite known for $series (configs/suites)"
 pkg=linux-source-$series
-need apt-get apt
-
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-[ -r "$keyring" ] || die "$keyring not found: install the Debian package 'debian-archive-keyring' (or run scripts/deps.sh as root)"
-url=$("$TOP/scripts/mirror.sh") || exit 1
 # the newest cached .deb of the package
 cached() { find "$BUILD/debs" -name "${pkg}_*.deb" | sort -V | tail -n 1; }
-
-apt=$BUILD/apt/$suite
-mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$BUILD/debs"
-cat >"$apt/sources.list" <<SRC
-deb [signed-by=$keyring] $url $suite main
-SRC
-: >"$apt/status"
-opts=(-o "Dir::Etc::SourceList=$apt/sources.list"
-	-o "Dir::Etc::SourceParts=/dev/null"
-	-o "Dir::State::Lists=$apt/lists"
-	-o "Dir::State::Status=$apt/status"
-	-o "Dir::Cache=$apt/cache"
-	-o "Debug::NoLocking=1"
-	-o "APT::Architecture=amd64")
+mkdir -p "$BUILD/debs"
+private_apt "$suite" amd64
+opts=("${APT_OPTS[@]}")
+url=$APT_URL
 
 if ! apt-get "${opts[@]}" -q update >"$LOGS/apt-$suite.log" 2>&1; then
 	if [ -n "$(cached)" ]; then

@@ -5,6 +5,8 @@
 #
 # usage: scripts/findings.sh TREE OBJ FILE.c...
 #   TREE  kernel tree; OBJ  its own object directory for the checks
+# Environment: FINDINGS_COCCI (one rule of scripts/coccinelle, such as
+# free/ifnullfree.cocci, instead of all of them)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -28,7 +30,7 @@ done
 # Nothing to do when the tree, the files and the configuration are those
 # of the last run (the base never changes).
 stamp=$( (git -C "$tree" rev-parse HEAD; git -C "$tree" status --porcelain -- "$@"
-	echo "$@"; cat "$TOP/configs/qemu-x86_64.config" "$TOP/configs/heaps-m.config" "$0") | sha1sum)
+	echo "$@" "${FINDINGS_COCCI:-}"; cat "$TOP/configs/qemu-x86_64.config" "$TOP/configs/heaps-m.config" "$0") | sha1sum)
 if [ "$(cat "$obj/findings/stamp" 2>/dev/null)" = "$stamp" ]; then
 	echo "findings: up to date"
 	exit 0
@@ -42,9 +44,12 @@ cat "$TOP/configs/qemu-x86_64.config" "$TOP/configs/heaps-m.config" >"$obj/fragm
 "${kmake[@]}" KCONFIG_ALLCONFIG="$obj/fragment.config" allnoconfig
 "${kmake[@]}" prepare
 
-# normalise: path relative to the tree, no line or column numbers
+# normalise: path relative to the tree, no line or column numbers; spatch's
+# remarks on a rule's own text ("should X be a metavariable?") are about
+# the rule, not the code checked
 normalise() {
 	grep -E '(warning|error|WARNING|ERROR|note)[: ]' |
+		grep -v -E '^warning: line [0-9]+: should .* be a metavariable\?$' |
 		sed -E "s|$tree/||g; s|^\./||; s|:[0-9]+(:[0-9-]+)*:|:|; s|line [0-9]+|line N|g; s/‘|’/'/g" |
 		LC_ALL=C sort -u
 }
@@ -91,11 +96,17 @@ per_file() {
 checked=$(per_file "$obj/findings/sparse.log" '^  CHECK ')
 [ "$checked" -eq "${#targets[@]}" ] || [ -e "$obj/findings/sparse.unavailable" ] ||
 	incomplete sparse "it checked $checked of ${#targets[@]} files"
-run_checker coccinelle W=1 C=2 CHECK="$tree/scripts/coccicheck" MODE=report
+cocci=()
+if [ -n "${FINDINGS_COCCI:-}" ]; then
+	[ -f "$tree/scripts/coccinelle/$FINDINGS_COCCI" ] || die "FINDINGS_COCCI: no scripts/coccinelle/$FINDINGS_COCCI in $tree"
+	cocci=(COCCI="$tree/scripts/coccinelle/$FINDINGS_COCCI")
+fi
+run_checker coccinelle W=1 C=2 CHECK="$tree/scripts/coccicheck" MODE=report "${cocci[@]}"
 # coccicheck prints each spatch command it runs; every rule of
 # scripts/coccinelle must have run (or been skipped by its own version
 # check) on every file, and no spatch may have failed
 rules=$(find "$tree/scripts/coccinelle" -name '*.cocci' | wc -l)
+[ -z "${FINDINGS_COCCI:-}" ] || rules=1
 [ "$rules" -gt 0 ] || incomplete coccinelle "no rules in scripts/coccinelle"
 ran=0
 # rules skipped by their own version check, each named once

@@ -48,12 +48,12 @@ reject() {
 		tail -n 20 "$log"
 	fi
 }
-# new_findings TOOL OBJ: what OBJ's TOOL found that the base did not
+# new_findings TOOL OBJ [REFERENCE]: what OBJ's TOOL found that the
+# REFERENCE's did not (default: the base's)
 new_findings() {
-	comm -13 "$BUILD/obj/$series-gates-base/findings/$1" "$2/findings/$1"
+	comm -13 "${3:-$BUILD/obj/$series-gates-base}/findings/$1" "$2/findings/$1"
 }
 no_new_findings() { [ -z "$(new_findings "$1" "$2" | tee "$LOGS/new-$series-$1")" ]; }
-has_new_findings() { ! no_new_findings "$@"; }
 
 git -C "$work" checkout -q series
 mapfile -t files < <(git -C "$work" diff --name-only refs/tags/base -- '*.c' ':!tools')
@@ -65,18 +65,25 @@ accept "checkpatch --strict: every patch clean" \
 accept "kernel-doc -Wall: exports documented, nothing new in the touched files" \
 	"$TOP/scripts/kerneldoc.sh" "$work"
 gates_obj=$BUILD/obj/$series-gates
-if ! stage "findings-$series-base" "$TOP/scripts/findings.sh" "$base" "$gates_obj-base" "${files[@]}" ||
-	! stage "findings-$series" "$TOP/scripts/findings.sh" "$work" "$gates_obj" "${files[@]}"; then
-	for tool in w1 sparse coccinelle; do
+# The series first; the base only when there is something to compare:
+# a series with no finding has nothing new against any base.
+tools=(w1 sparse coccinelle)
+if ! stage "findings-$series" "$TOP/scripts/findings.sh" "$work" "$gates_obj" "${files[@]}" ||
+	{ [ -n "$(cat "${tools[@]/#/$gates_obj/findings/}")" ] &&
+		! stage "findings-$series-base" "$TOP/scripts/findings.sh" "$base" "$gates_obj-base" "${files[@]}"; }; then
+	for tool in "${tools[@]}"; do
 		result FAIL "$series: $tool: nothing new against the base (${files[*]})" "a checker did not run to completion"
 	done
 else
-	for tool in w1 sparse coccinelle; do
+	for tool in "${tools[@]}"; do
+		found=$(wc -l <"$gates_obj/findings/$tool")
 		if [ "$tool" = sparse ] && [ -e "$gates_obj/findings/sparse.unavailable" ]; then
 			result SKIP "$series: $tool: nothing new against the base (${files[*]})" \
 				"$(cat "$gates_obj/findings/sparse.unavailable")"
+		elif [ "$found" -eq 0 ]; then
+			result PASS "$series: $tool: nothing new against the base (${files[*]}; the series: no finding)"
 		elif no_new_findings "$tool" "$gates_obj"; then
-			result PASS "$series: $tool: nothing new against the base (${files[*]})"
+			result PASS "$series: $tool: nothing new against the base (${files[*]}; the series: $found, all in the base)"
 		else
 			result FAIL "$series: $tool: nothing new against the base (${files[*]})"
 			sed 's/^/    /' "$LOGS/new-$series-$tool"
@@ -96,26 +103,30 @@ if ! git -C "$work" am -q --whitespace=nowarn "$bad" >"$LOGS/gate-am-bad.log" 2>
 fi
 reject "kernel-doc gate rejects an export without kernel-doc" \
 	'dma_heap_gate_probe is exported without kernel-doc' "$TOP/scripts/kerneldoc.sh" "$work"
-# in an object directory of their own, so the series' findings stay valid
+# in an object directory of their own, so the series' findings stay valid;
+# what is new is what the series (the reference) did not have; coccinelle
+# runs the one rule that must speak
 declare -A expected=(
 	[w1]="no previous prototype for 'dma_heap_gate_probe'"
 	[sparse]="symbol 'dma_heap_gate_probe' was not declared"
 	[coccinelle]="NULL check before some freeing functions is not needed"
 )
-if stage "findings-$series-bad" "$TOP/scripts/findings.sh" "$work" "$gates_obj-bad" drivers/dma-buf/dma-heap.c; then
-	for tool in w1 sparse coccinelle; do
+if FINDINGS_COCCI=free/ifnullfree.cocci stage "findings-$series-bad" \
+	"$TOP/scripts/findings.sh" "$work" "$gates_obj-bad" drivers/dma-buf/dma-heap.c &&
+	[ -f "$gates_obj/findings/w1" ]; then
+	for tool in "${tools[@]}"; do
 		if [ "$tool" = sparse ] && [ -e "$gates_obj-bad/findings/sparse.unavailable" ]; then
 			result SKIP "$series: $tool gate rejects the bad change (${expected[$tool]})" \
 				"$(cat "$gates_obj-bad/findings/sparse.unavailable")"
-		elif new_findings "$tool" "$gates_obj-bad" | grep -q -F -- "${expected[$tool]}"; then
+		elif new_findings "$tool" "$gates_obj-bad" "$gates_obj" | grep -q -F -- "${expected[$tool]}"; then
 			result PASS "$series: $tool gate rejects the bad change (${expected[$tool]})"
 		else
 			result FAIL "$series: $tool gate rejects the bad change (${expected[$tool]})"
-			new_findings "$tool" "$gates_obj-bad" | sed 's/^/    /'
+			new_findings "$tool" "$gates_obj-bad" "$gates_obj" | sed 's/^/    /'
 		fi
 	done
 else
-	for tool in w1 sparse coccinelle; do
+	for tool in "${tools[@]}"; do
 		result FAIL "$series: $tool gate rejects the bad change (${expected[$tool]})" "a checker did not run to completion"
 	done
 fi

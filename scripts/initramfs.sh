@@ -1,58 +1,113 @@
 #!/bin/bash
 # Pack the guest's initramfs for a built kernel: busybox, kmod's modprobe
-# (with the shared libraries it needs), the modules_install tree, the
-# guest programs and the dmabuf-heaps kselftests.
+# (with the shared libraries and dynamic loader it needs), the
+# modules_install tree, the guest programs and the dmabuf-heaps kselftests,
+# all for the guest architecture WB_ARCH. Busybox and kmod are the host's
+# own for x86_64, Debian's packages for the guest's architecture otherwise
+# (scripts/guest-debs.sh); C programs are built static, cross where needed.
 #
 # usage: scripts/initramfs.sh SRC OBJ      writes OBJ/initramfs.cpio.gz
+# Environment: WB_ARCH (default x86_64)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 src=$(cd "${1:?usage: initramfs.sh SRC OBJ}" && pwd)
 obj=$(cd "${2:?usage: initramfs.sh SRC OBJ}" && pwd)
+load_arch
 need cpio cpio
-need kmod kmod
 need gzip gzip
-file -L /bin/busybox 2>/dev/null | grep -q 'statically linked' ||
-	die "a static busybox is needed: install the Debian package 'busybox-static'"
+need readelf binutils
+need file file
+need_all "$TOOL_NEEDS"
 [ -f "$obj/release" ] || die "$obj has no built kernel: run scripts/build.sh first"
+[ "$(cat "$obj/wb-arch" 2>/dev/null || echo x86_64)" = "$WB_ARCH" ] ||
+	die "$obj holds a $(cat "$obj/wb-arch") kernel, not $WB_ARCH (set WB_ARCH)"
+
+# where the guest's busybox and kmod come from
+groot=/
+if [ -n "$GUEST_DEBS" ]; then
+	groot=$BUILD/guest/$WB_ARCH
+	"$TOP/scripts/guest-debs.sh" "$groot"
+fi
+# find_bin NAME: NAME in the guest root's bin directories
+find_bin() {
+	local d
+	for d in bin usr/bin sbin usr/sbin; do
+		[ -x "$groot/$d/$1" ] && echo "$groot/$d/$1" && return
+	done
+	return 1
+}
+busybox=$(find_bin busybox) || die "busybox not found in $groot: install the Debian package 'busybox-static'"
+file -L "$busybox" | grep -q 'statically linked' ||
+	die "a static busybox is needed: install the Debian package 'busybox-static'"
+kmod=$(find_bin kmod) || die "kmod not found in $groot: install the Debian package 'kmod'"
+
+# in_root PATH: PATH inside the guest root, symbolic links followed there
+# (an absolute link in an unpacked package points into the package)
+in_root() {
+	local p=$groot/${1#/} t n=0
+	while [ -L "$p" ] && [ "$n" -lt 20 ]; do
+		t=$(readlink "$p")
+		case $t in
+		/*) p=$groot/${t#/} ;;
+		*) p=$(dirname "$p")/$t ;;
+		esac
+		n=$((n + 1))
+	done
+	[ -f "$p" ] && echo "$p"
+}
 
 root=$obj/initramfs
 rm -rf "$root"
-mkdir -p "$root"/{bin,sbin,lib,lib64,proc,sys,dev,tmp,kselftest}
+mkdir -p "$root"/{bin,sbin,lib,proc,sys,dev,tmp,kselftest}
 
-# busybox for everything but module handling, which is kmod's job
-cp /bin/busybox "$root/bin/"
-for applet in $(/bin/busybox --list); do
-	case $applet in
-	modprobe | insmod | rmmod | lsmod | depmod | modinfo | busybox) ;;
-	*) ln -s busybox "$root/bin/$applet" ;;
-	esac
-done
-cp /usr/bin/kmod "$root/bin/"
+# copy_elf FILE: FILE's dynamic loader and the shared libraries it needs,
+# recursively, from the guest root into the initramfs
+copy_elf() {
+	local f=$1 interp lib from
+	interp=$(readelf -l "$f" | sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p')
+	if [ -n "$interp" ] && [ ! -e "$root$interp" ]; then
+		from=$(in_root "$interp") || die "$(basename "$f") needs the loader $interp: not in $groot"
+		mkdir -p "$root$(dirname "$interp")"
+		cp "$from" "$root$interp"
+	fi
+	for lib in $(readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'); do
+		[ -e "$root/lib/$MULTIARCH/$lib" ] && continue
+		from=$(in_root "lib/$MULTIARCH/$lib") || from=$(in_root "usr/lib/$MULTIARCH/$lib") ||
+			die "$(basename "$f") needs $lib: not in $groot/{,usr/}lib/$MULTIARCH (configs/qemu-$WB_ARCH.boot: GUEST_DEBS)"
+		mkdir -p "$root/lib/$MULTIARCH"
+		cp "$from" "$root/lib/$MULTIARCH/$lib"
+		copy_elf "$from"
+	done
+}
+
+# busybox for everything but module handling, which is kmod's job: the
+# guest's init makes busybox's applet links in /bin (a foreign busybox
+# cannot run here to list them) and leaves kmod's in /sbin
+cp "$busybox" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
+cp "$kmod" "$root/bin/kmod"
 for tool in modprobe insmod rmmod lsmod depmod modinfo; do
 	ln -s ../bin/kmod "$root/sbin/$tool"
 done
-for lib in $(ldd /usr/bin/kmod | grep -o '/[^ ]*'); do
-	mkdir -p "$root$(dirname "$lib")"
-	cp -L "$lib" "$root$lib"
-done
+copy_elf "$kmod"
 
 # the kernel's modules, as `make modules_install` laid them out (depmod done)
 cp -a "$obj/modroot/lib/modules" "$root/lib/"
 
 # guest programs, against this kernel's UAPI headers
-make -s -C "$src" O="$obj" headers
+make -s -C "$src" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" headers
 for prog in "$TOP"/guest/*.c; do
-	gcc -static -O2 -Wall -Werror -pthread -isystem "$obj/usr/include" \
+	"${CROSS_COMPILE}gcc" -static -O2 -Wall -Werror -pthread -isystem "$obj/usr/include" \
 		-o "$root/bin/$(basename "$prog" .c)" "$prog"
 done
 install -m 755 "$TOP/guest/init" "$root/init"
 
-# the kselftests, installed by their own Makefile
-make -s -C "$src/tools/testing/selftests" O="$obj" TARGETS=dmabuf-heaps \
-	INSTALL_PATH="$root/kselftest" install
+# the kselftests, built and installed by their own Makefile
+make -s -C "$src/tools/testing/selftests" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
+	TARGETS=dmabuf-heaps INSTALL_PATH="$root/kselftest" install
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |
 	gzip -1 >"$obj/initramfs.cpio.gz"
-echo "initramfs: ${obj#"$TOP"/}/initramfs.cpio.gz ($(du -k "$obj/initramfs.cpio.gz" | cut -f1) KiB)"
+echo "initramfs: ${obj#"$TOP"/}/initramfs.cpio.gz ($(du -k "$obj/initramfs.cpio.gz" | cut -f1) KiB, $WB_ARCH)"

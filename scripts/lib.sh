@@ -6,6 +6,8 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 LOGS=$BUILD/logs
 mkdir -p "$LOGS"
+# the guest's architecture: configs/qemu-$WB_ARCH.{config,boot} describe it
+WB_ARCH=${WB_ARCH:-x86_64}
 
 die() {
 	echo "error: $*" >&2
@@ -56,6 +58,68 @@ stage() {
 need() {
 	command -v "$1" >/dev/null 2>&1 ||
 		die "'$1' not found: install the Debian package '$2' (or run scripts/deps.sh as root)"
+}
+
+# need_all "CMD:PACKAGE /FILE:PACKAGE ...": need each command, or file.
+need_all() {
+	local item
+	for item in $1; do
+		case $item in
+		/*) [ -e "${item%%:*}" ] ||
+			die "${item%%:*} not found: install the Debian package '${item#*:}' (or run scripts/deps.sh as root)" ;;
+		*) need "${item%%:*}" "${item#*:}" ;;
+		esac
+	done
+}
+
+# load_arch: read configs/qemu-$WB_ARCH.boot, how the guest of that
+# architecture is built and boots (KARCH, CROSS_COMPILE, IMAGE, QEMU, ...).
+load_arch() {
+	local f=$TOP/configs/qemu-$WB_ARCH.boot known=
+	if [ ! -f "$f" ]; then
+		for f in "$TOP"/configs/qemu-*.boot; do
+			f=${f##*/qemu-}
+			known="$known ${f%.boot}"
+		done
+		die "WB_ARCH=$WB_ARCH: no configs/qemu-$WB_ARCH.boot (known:$known)"
+	fi
+	# shellcheck source=../configs/qemu-x86_64.boot
+	. "$f"
+}
+
+# objdir NAME: the object directory of kernel NAME (e.g. 6.12-m):
+# build/obj/NAME for x86_64, build/obj/WB_ARCH/NAME for the others
+objdir() {
+	if [ "$WB_ARCH" = x86_64 ]; then
+		echo "$BUILD/obj/$1"
+	else
+		echo "$BUILD/obj/$WB_ARCH/$1"
+	fi
+}
+
+# private_apt SUITE DEB_ARCH: an apt configuration of the workbench's own
+# under build/apt/ (sources list, lists, cache) for Debian SUITE and
+# DEB_ARCH, from the system's Debian mirror (scripts/mirror.sh). Sets
+# APT_URL and APT_OPTS, the options apt-get and apt-cache need to use it;
+# the system's apt sources and state are never touched.
+private_apt() {
+	local suite=$1 arch=$2 dir keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+	need apt-get apt
+	[ -r "$keyring" ] || die "$keyring not found: install the Debian package 'debian-archive-keyring' (or run scripts/deps.sh as root)"
+	APT_URL=$("$TOP/scripts/mirror.sh") || exit 1
+	dir=$BUILD/apt/$suite
+	[ "$arch" = amd64 ] || dir=$dir-$arch
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	echo "deb [signed-by=$keyring] $APT_URL $suite main" >"$dir/sources.list"
+	: >"$dir/status"
+	# shellcheck disable=SC2034 # for the caller
+	APT_OPTS=(-o "Dir::Etc::SourceList=$dir/sources.list"
+		-o "Dir::Etc::SourceParts=/dev/null"
+		-o "Dir::State::Lists=$dir/lists"
+		-o "Dir::State::Status=$dir/status"
+		-o "Dir::Cache=$dir/cache"
+		-o "Debug::NoLocking=1"
+		-o "APT::Architecture=$arch")
 }
 
 # workbench_lock WHAT: one workbench command at a time writes build/ (they

@@ -14,8 +14,6 @@ report=$BUILD/report.md
 passed=$(grep -c '^PASS ' "$RESULTS" || true)
 failed=$(grep -c '^FAIL ' "$RESULTS" || true)
 skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
-# shellcheck source=../configs/qemu-x86_64.boot
-. "$TOP/configs/qemu-x86_64.boot"
 {
 	echo "# make check, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
@@ -32,17 +30,22 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 	while read -r s now was; do
 		echo "- note: Debian moved linux-source-$s to $now; configs/suites records $was as the last version proven"
 	done <"$LOGS/moved"
-	echo "- configs: allnoconfig + configs/qemu-x86_64.config + configs/heaps-{m,y,n}.config (mainline: m, y)"
-	echo "- QEMU: $QEMU $QEMU_ARGS $ACCEL_ARGS"
-	echo "- kernel command line: $CMDLINE"
+	echo "- configs: allnoconfig + configs/qemu-ARCH.config + configs/heaps-{m,y,n}.config (mainline: m, y); what is proven where: configs/check"
+	for arch in $(sed -n -E 's/^(PASS|FAIL|SKIP) [0-9.]+ ([a-z0-9_]+) =[mny].*/\2/p' "$RESULTS" | sort -u); do
+		(
+			WB_ARCH=$arch
+			load_arch
+			echo "- $arch: QEMU: $QEMU $QEMU_ARGS $ACCEL_ARGS; kernel command line: $CMDLINE + the CMA area (scripts/boot.sh: cma=64M, or a 64 MiB /reserved-memory/linux,cma node in QEMU's own device tree)"
+		)
+	done
 	echo "- host: $(nproc) CPUs, $(uname -r)"
 	echo
 	echo "## Per kernel"
 	echo
 	echo "| kernel | passed | failed | skipped | of which kselftest subtests passed |"
 	echo "|---|---|---|---|---|"
-	sed -n -E 's/^(PASS|FAIL|SKIP) ([0-9.]+ =[mny]( stress| kselftest)?): (kselftest: )?.*/\1 \2 \4/p' "$RESULTS" |
-		awk '{ k = $2 " " $3; if ($4 == "stress" || $4 == "kselftest") k = k " " $4
+	sed -n -E 's/^(PASS|FAIL|SKIP) ([0-9.]+ [a-z0-9_]+ =[mny]( [a-z]+)?): (kselftest: )?.*/\1 \2 \4/p' "$RESULTS" |
+		awk '{ k = $2 " " $3 " " $4; if ($5 != "" && $5 != "kselftest:") k = k " " $5
 			if (!(k in seen)) { seen[k] = 1; order[++n] = k }
 			c[k, $1]++; if ($NF == "kselftest:" && $1 == "PASS") ks[k]++ }
 		END { for (i = 1; i <= n; i++) { k = order[i]

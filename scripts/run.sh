@@ -4,6 +4,7 @@
 #
 # usage: scripts/run.sh [--shell] [SERIES]
 #   --shell  an interactive guest shell instead of the scripted run
+# Environment: WB_ARCH (x86_64 or arm64, default x86_64)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -15,7 +16,7 @@ if [ "${1:-}" = --shell ]; then
 fi
 series=${1:-6.12}
 work=$BUILD/work/$series
-obj=$BUILD/obj/$series-m
+obj=$(objdir "$series-m")
 export RESULTS=$LOGS/run-results
 workbench_lock "make $mode SERIES=$series"
 : >"$LOGS/times"
@@ -24,16 +25,16 @@ started=$(date +%s)
 
 stage deps "$TOP/scripts/deps.sh"
 "$TOP/scripts/prepare.sh" "$series"
-stage "build-$series-m" "$TOP/scripts/build.sh" "$work" "$obj" heaps-m
-stage "initramfs-$series-m" "$TOP/scripts/initramfs.sh" "$work" "$obj"
+stage "build-$series-m-$WB_ARCH" "$TOP/scripts/build.sh" "$work" "$obj" heaps-m
+stage "initramfs-$series-m-$WB_ARCH" "$TOP/scripts/initramfs.sh" "$work" "$obj"
 if [ "$mode" = shell ]; then
 	exec "$TOP/scripts/boot.sh" "$obj" m shell
 fi
-log=$LOGS/boot-$series-m-run.log
+log=$LOGS/boot-$series-m-$WB_ARCH-run.log
 rc=0
-stage "boot-$series-m" "$TOP/scripts/boot.sh" "$obj" m run "$log" || rc=$?
+stage "boot-$series-m-$WB_ARCH" "$TOP/scripts/boot.sh" "$obj" m run "$log" || rc=$?
 echo
-echo "Linux $(cat "$obj/release"), Debian linux-source-$series $(cat "$BUILD/base/$series.version"), heaps =m"
+echo "Linux $(cat "$obj/release") $WB_ARCH, Debian linux-source-$series $(cat "$BUILD/base/$series.version"), heaps =m"
 # the guest's own output, without the kernel's messages
 tr -d '\r' <"$log" | sed -n '/^== kernel/,/^WB: done/p' | grep -v -E '^\[ *[0-9]+\.[0-9]+\]'
 fails=$(tr -d '\r' <"$log" | grep -c '^WB: not ok' || true)
