@@ -21,6 +21,9 @@ QEMU_ARGS="-nodefaults -no-reboot -display none -machine virt -cpu max -m 512"
 ACCEL_ARGS="-accel tcg,thread=multi -smp 2"
 # benchmarks: guest time counts instructions, so it repeats exactly
 BENCH_ACCEL_ARGS="-accel tcg,thread=single -icount shift=0,sleep=off -smp 1"
+# benchmarks: kernel parameters added by scripts/bench.sh (user space gets
+# the same addresses in every boot; see configs/qemu-x86_64.boot)
+BENCH_CMDLINE_EXTRA="norandmaps"
 CMDLINE="console=ttyAMA0 panic=-1"
 # where the CMA area comes from: a /reserved-memory node in QEMU's own
 # device tree (the default), or cma= on the command line (WB_CMA=cmdline)

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Benchmark the heaps side by side: 6.12 with the series, heaps =m and =y,
-# and mainline 7.3 =m. Each kernel boots BENCH_RUNS times (default 5) under
+# and mainline 7.3 =m on x86_64; 6.12 =m and =y on arm64 (QEMU virt, the
+# CMA area from the device tree). Each kernel boots BENCH_RUNS times (default 5) under
 # QEMU -icount (guest time counts instructions), runs guest/heap-bench, and
 # the figures land in build/bench/: results.md (per figure the median of the
 # runs' medians and their spread; a spread above 1% is flagged), runs.tsv
@@ -20,24 +21,35 @@ quick=
 runs=${BENCH_RUNS:-5}
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive number, not '$runs'"
 # kernel parameters of bench boots only: what keeps guest time from moving
-# between boots (configs/qemu-x86_64.boot)
-# shellcheck source=../configs/qemu-x86_64.boot
-extra=$(. "$TOP/configs/qemu-x86_64.boot" && echo "${BENCH_CMDLINE_EXTRA:-}")
+# between boots (configs/qemu-ARCH.boot)
+bench_extra() {
+	local WB_ARCH=$1
+	load_arch
+	echo "${BENCH_CMDLINE_EXTRA:-}"
+}
 out=$BUILD/bench
-kernels=("6.12 m" "6.12 y" "7.3 m")
+# series, heaps, guest architecture; named after their object directory
+# (build/obj/6.12-m, build/obj/arm64/6.12-m)
+kernels=("6.12 m x86_64" "6.12 y x86_64" "7.3 m x86_64" "6.12 m arm64" "6.12 y arm64")
+# kname SERIES HEAPS ARCH: a kernel's name in the results
+kname() { if [ "$3" = x86_64 ]; then echo "$1-$2"; else echo "$3/$1-$2"; fi; }
 workbench_lock "make bench"
 need gnuplot gnuplot-nox
-mkdir -p "$out"
-rm -f "$out"/*.log "$out/results.md" "$out/runs.tsv"
+mkdir -p "$out/arm64"
+rm -f "$out"/*.log "$out"/arm64/*.log "$out/results.md" "$out/runs.tsv"
 : >"$LOGS/times"
 started=$(date +%s)
 
 stage deps "$TOP/scripts/deps.sh"
+names=()
 for k in "${kernels[@]}"; do
-	read -r s heaps <<<"$k"
+	read -r s heaps arch <<<"$k"
+	names+=("$(kname "$s" "$heaps" "$arch")")
+	export WB_ARCH=$arch
 	RESULTS=$LOGS/bench-results "$TOP/scripts/prepare.sh" "$s"
-	stage "build-$s-$heaps" "$TOP/scripts/build.sh" "$BUILD/work/$s" "$BUILD/obj/$s-$heaps" "heaps-$heaps"
-	stage "initramfs-$s-$heaps" "$TOP/scripts/initramfs.sh" "$BUILD/work/$s" "$BUILD/obj/$s-$heaps"
+	stage "build-$s-$arch-$heaps" "$TOP/scripts/build.sh" --into "$(objdir "$s-$heaps")" \
+		"$BUILD/work/$s" "$(objdir "$s")" "heaps-$heaps"
+	stage "initramfs-$s-$arch-$heaps" "$TOP/scripts/initramfs.sh" "$BUILD/work/$s" "$(objdir "$s-$heaps")"
 done
 
 # Runs interleave the kernels: run 1 of each, then run 2 of each, ...
@@ -45,12 +57,14 @@ booted=$(date +%s)
 failed=()
 for ((run = 1; run <= runs; run++)); do
 	for k in "${kernels[@]}"; do
-		read -r s heaps <<<"$k"
-		log=$out/$s-$heaps-run$run.log
-		name="$s-$heaps run $run (${log#"$TOP"/})"
+		read -r s heaps arch <<<"$k"
+		export WB_ARCH=$arch
+		extra=$(bench_extra "$arch")
+		log=$out/$(kname "$s" "$heaps" "$arch")-run$run.log
+		name="$(kname "$s" "$heaps" "$arch") run $run (${log#"$TOP"/})"
 		if ! BOOT_APPEND="wb.bench=${quick:-full}${extra:+ $extra}" BOOT_TIMEOUT=1200 \
-			stage "bench-$s-$heaps-run$run" "$TOP/scripts/boot.sh" \
-			"$BUILD/obj/$s-$heaps" "$heaps" bench "$log"; then
+			stage "bench-$s-$arch-$heaps-run$run" "$TOP/scripts/boot.sh" \
+			"$(objdir "$s-$heaps")" "$heaps" bench "$log"; then
 			failed+=("$name: the boot failed")
 		fi
 		[ -f "$log" ] || continue
@@ -68,4 +82,4 @@ if [ "${#failed[@]}" -gt 0 ]; then
 	die "${#failed[@]} failure(s) in the bench runs: no results.md"
 fi
 BENCH_WALL="$((now - booted))s for $runs runs of ${#kernels[@]} kernels, $((now - started))s in all" \
-	BUILD=$BUILD python3 "$TOP/scripts/bench-report.py" "$out" "${kernels[@]/ /-}"
+	BUILD=$BUILD python3 "$TOP/scripts/bench-report.py" "$out" "${names[@]}"

@@ -108,11 +108,14 @@ bisect_selftest() {
 # and the compiler warns about nothing it compiled
 combo() {
 	local s=$1 c=$2 log=$LOGS/build-$1-$WB_ARCH-$2.log name
+	# the compiler's, the linker's and modpost's warnings (not Kconfig's
+	# notes on the fragments)
+	local warned='\.[chS]:[0-9]+:([0-9]+:)? warning:|^ld: warning:|WARNING: modpost:'
 	name="$s $WB_ARCH: Kconfig $c ($(grep -v '^#' "$TOP/configs/$c.config" | tr '\n' ' ' | sed 's/ $//')) builds and links, no compiler warning"
 	if ! stage "build-$s-$WB_ARCH-$c" build "$s" "$c"; then
 		result FAIL "$name"
-	elif grep -q 'warning:' "$log"; then
-		result FAIL "$name" "$(grep -m 3 'warning:' "$log" | tr '\n' ' ')"
+	elif grep -q -E "$warned" "$log"; then
+		result FAIL "$name" "$(grep -m 3 -E "$warned" "$log" | tr '\n' ' ')"
 	else
 		result PASS "$name"
 	fi

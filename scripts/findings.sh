@@ -18,6 +18,7 @@ need sparse sparse
 need spatch coccinelle
 mkdir -p "$obj/findings"
 obj=$(cd "$obj" && pwd)
+cocci_src=$obj/cocci-src
 targets=()
 files=()
 for f in "$@"; do
@@ -50,7 +51,7 @@ cat "$TOP/configs/qemu-x86_64.config" "$TOP/configs/heaps-m.config" >"$obj/fragm
 normalise() {
 	grep -E '(warning|error|WARNING|ERROR|note)[: ]' |
 		grep -v -E '^warning: line [0-9]+: should .* be a metavariable\?$' |
-		sed -E "s|$tree/||g; s|^\./||; s|:[0-9]+(:[0-9-]+)*:|:|; s|line [0-9]+|line N|g; s/‘|’/'/g" |
+		sed -E "s|$cocci_src/||g; s|$tree/||g; s|^\./||; s|:[0-9]+(:[0-9-]+)*:|:|; s|line [0-9]+|line N|g; s/‘|’/'/g" |
 		LC_ALL=C sort -u
 }
 rm -f "${targets[@]/#/$obj/}"
@@ -96,34 +97,44 @@ per_file() {
 checked=$(per_file "$obj/findings/sparse.log" '^  CHECK ')
 [ "$checked" -eq "${#targets[@]}" ] || [ -e "$obj/findings/sparse.unavailable" ] ||
 	incomplete sparse "it checked $checked of ${#targets[@]} files"
+# coccinelle as maintainers run it on a directory (make coccicheck M=DIR:
+# each rule once, over every file of DIR), on a directory that holds copies
+# of the files at their paths in the tree
 cocci=()
 if [ -n "${FINDINGS_COCCI:-}" ]; then
 	[ -f "$tree/scripts/coccinelle/$FINDINGS_COCCI" ] || die "FINDINGS_COCCI: no scripts/coccinelle/$FINDINGS_COCCI in $tree"
 	cocci=(COCCI="$tree/scripts/coccinelle/$FINDINGS_COCCI")
 fi
-run_checker coccinelle W=1 C=2 CHECK="$tree/scripts/coccicheck" MODE=report "${cocci[@]}"
-# coccicheck prints each spatch command it runs; every rule of
-# scripts/coccinelle must have run (or been skipped by its own version
-# check) on every file, and no spatch may have failed
+rm -rf "$cocci_src"
+for f in "${files[@]}"; do
+	mkdir -p "$cocci_src/$(dirname "$f")"
+	cp "$tree/$f" "$cocci_src/$f"
+done
+copies=$(find "$cocci_src" -name '*.c' | wc -l)
+[ "$copies" -eq "${#files[@]}" ] || incomplete coccinelle "$copies of ${#files[@]} files copied for it"
+log=$obj/findings/coccinelle.log
+rc=0
+"${kmake[@]}" coccicheck MODE=report M="$cocci_src" "${cocci[@]}" >"$log" 2>&1 || rc=$?
+normalise <"$log" >"$obj/findings/coccinelle" || true
+[ "$rc" -eq 0 ] || incomplete coccinelle "make coccicheck exited with status $rc"
+# coccicheck prints each spatch command it runs: every rule of
+# scripts/coccinelle must have run over the directory (or been skipped by
+# its own version or mode check), and no spatch may have failed
 rules=$(find "$tree/scripts/coccinelle" -name '*.cocci' | wc -l)
 [ -z "${FINDINGS_COCCI:-}" ] || rules=1
 [ "$rules" -gt 0 ] || incomplete coccinelle "no rules in scripts/coccinelle"
-ran=0
-# rules skipped by their own version check, each named once
-# (too new for this spatch, or without the mode asked for)
+# rules skipped by their own checks, each named once (too new for this
+# spatch, or without the mode asked for)
 skipped=$(sed -n -E 's/^Skipping coccinelle SmPL patch: (.*)/\1/p
-	s/^warning: Skipping ([^ ]+) as it does not match mode .*/\1/p' "$obj/findings/coccinelle.log" |
+	s/^warning: Skipping ([^ ]+) as it does not match mode .*/\1/p' "$log" |
 	sort -u | wc -l)
-for f in "${files[@]}"; do
-	n=$(grep -- '--cocci-file ' "$obj/findings/coccinelle.log" | grep -c -F -- "/$f" || true)
-	[ $((n + skipped)) -eq "$rules" ] ||
-		incomplete coccinelle "$n of $rules rules ran on $f"
-	ran=$((ran + n))
-done
+ran=$(grep -- '--cocci-file ' "$log" | grep -c -F -- "--dir $cocci_src " || true)
+[ $((ran + skipped)) -eq "$rules" ] ||
+	incomplete coccinelle "$ran of $rules rules ran over ${cocci_src#"$TOP"/} ($skipped skipped)"
 if grep -E -i 'No OCaml|coccicheck failed|Fatal error|exception' "$obj/findings/coccinelle.log" >&2; then
 	incomplete coccinelle "spatch reported an error"
 fi
 echo "w1: ${#targets[@]} files compiled, $(wc -l <"$obj/findings/w1") findings"
 echo "sparse: $checked files checked, $(wc -l <"$obj/findings/sparse") findings"
-echo "coccinelle: $ran runs of $rules rules on ${#targets[@]} files ($skipped skipped by version), $(wc -l <"$obj/findings/coccinelle") findings"
+echo "coccinelle: $ran of $rules rules ran over the ${#files[@]} files ($skipped skipped by their own checks), $(wc -l <"$obj/findings/coccinelle") findings"
 echo "$stamp" >"$obj/findings/stamp"

@@ -31,13 +31,12 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 		echo "- note: Debian moved linux-source-$s to $now; configs/suites records $was as the last version proven"
 	done <"$LOGS/moved"
 	echo "- configs: allnoconfig + configs/qemu-ARCH.config + configs/heaps-{m,y,n}.config (mainline: m, y); what is proven where: configs/check"
-	for arch in $(sed -n -E 's/^(PASS|FAIL|SKIP) [0-9.]+ ([a-z0-9_]+) =[mny].*/\2/p' "$RESULTS" | sort -u); do
-		(
+	sed -n -E 's/^(PASS|FAIL|SKIP) [0-9.]+ ([a-z0-9_]+) =[mny].*/\2/p' "$RESULTS" | sort -u |
+		while read -r arch; do (
 			WB_ARCH=$arch
 			load_arch
 			echo "- $arch: QEMU: $QEMU $QEMU_ARGS $ACCEL_ARGS; kernel command line: $CMDLINE + the CMA area (scripts/boot.sh: cma=64M, or a 64 MiB /reserved-memory/linux,cma node in QEMU's own device tree)"
-		)
-	done
+		); done
 	echo "- host: $(nproc) CPUs, $(uname -r)"
 	echo
 	echo "## Per kernel"

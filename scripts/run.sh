@@ -25,7 +25,7 @@ started=$(date +%s)
 
 stage deps "$TOP/scripts/deps.sh"
 "$TOP/scripts/prepare.sh" "$series"
-stage "build-$series-m-$WB_ARCH" "$TOP/scripts/build.sh" "$work" "$obj" heaps-m
+stage "build-$series-m-$WB_ARCH" "$TOP/scripts/build.sh" --into "$obj" "$work" "$(objdir "$series")" heaps-m
 stage "initramfs-$series-m-$WB_ARCH" "$TOP/scripts/initramfs.sh" "$work" "$obj"
 if [ "$mode" = shell ]; then
 	exec "$TOP/scripts/boot.sh" "$obj" m shell
