@@ -4,10 +4,10 @@
 # default 7.3), on each guest architecture configs/check names for them:
 # the series applies to Debian's pristine source, every patch builds, the
 # heaps build =m, =y (and =n for a backport), each kernel boots in QEMU
-# where the guest checks the heaps and runs the dmabuf-heaps kselftests,
-# the Kconfig combinations a build bot tries build; once a series: the
-# static gates find nothing new, and the module selftest fails on a kernel
-# whose system heap can be unloaded.
+# where the guest checks the heaps and runs the dmabuf-heaps kselftests;
+# once a series: the static gates find nothing new, and the module
+# selftest fails on a kernel whose system heap can be unloaded. The Kconfig
+# combinations of configs/check are scripts/combos.sh's (make combos).
 # Every failure, early ones included, ends in build/report.md and the
 # closing line "N passed, N failed, N skipped"; exits 1 if anything failed.
 #
@@ -37,12 +37,10 @@ finish() {
 }
 
 # build SERIES HEAPS [BUILD-OPTIONS]: build/work/SERIES with the heaps
-# =HEAPS (or a fragment of configs/, such as a combo), in the one object
+# =HEAPS, in the one object
 # directory of SERIES for WB_ARCH (incremental)
 build() {
-	local frag=heaps-$2
-	[ -f "$TOP/configs/$frag.config" ] || frag=$2
-	"$TOP/scripts/build.sh" "${@:3}" "$BUILD/work/$1" "$(objdir "$1")" "$frag"
+	"$TOP/scripts/build.sh" "${@:3}" "$BUILD/work/$1" "$(objdir "$1")" "heaps-$2"
 }
 
 # boot_check SERIES HEAPS [WHAT]: initramfs, boot and the guest's results.
@@ -80,6 +78,48 @@ boot_check() {
 	fi
 }
 
+# boot_selftests SERIES: faults of a boot on WB_ARCH's =m kernel, each
+# reported for what it is: a device tree QEMU refuses, a guest with no CMA
+# heap node where the device tree was to declare linux,cma, a guest that
+# does not power off in time. For architectures that take the CMA area
+# from a device tree (CMA_MODES has dt).
+boot_selftests() {
+	local s=$1 obj log out dt
+	obj=$(objdir "$s-m")
+	log=$LOGS/boot-selftest-$s-$WB_ARCH
+	dt=$( (load_arch && echo "$CMA_MODES") | grep -w dt || true)
+	[ -n "$dt" ] || return 0
+
+	printf 'not a device tree\n' >"$obj/bad.dtb"
+	out=$(BOOT_DTB=$obj/bad.dtb WB_CMA=dt "$TOP/scripts/boot.sh" "$obj" m run "$log-bad-dtb.log" 2>&1) || true
+	expect_said "$out" 'boot: QEMU rejected the device tree' \
+		"$s $WB_ARCH: a device tree QEMU rejects fails the boot, named"
+
+	# QEMU's own device tree, without the CMA node the guest is told to
+	# expect (through dtc, as scripts/dtb.sh does: QEMU's dump is padded to
+	# 1 MiB, and a kernel booted with that never prints a line)
+	(load_arch && read -r -a args <<<"$QEMU $QEMU_ARGS $ACCEL_ARGS" &&
+		"${args[@]}" -machine dumpdtb="$obj/qemu.dtb" >/dev/null 2>&1 &&
+		dtc -q -I dtb -O dts "$obj/qemu.dtb" | dtc -q -I dts -O dtb -o "$obj/no-cma.dtb") || true
+	BOOT_DTB=$obj/no-cma.dtb WB_CMA=dt "$TOP/scripts/boot.sh" "$obj" m run "$log-no-cma.log" >/dev/null 2>&1 || true
+	expect_said "$(tr -d '\r' <"$log-no-cma.log")" 'WB: not ok CMA heap node \(linux,cma\): found no CMA heap node' \
+		"$s $WB_ARCH: a device tree without the linux,cma node fails the guest's CMA heap check, named"
+
+	out=$(BOOT_TIMEOUT=3 "$TOP/scripts/boot.sh" "$obj" m run "$log-hang.log" 2>&1) || true
+	expect_said "$out" 'boot: TIMEOUT: no power-off within 3s' \
+		"$s $WB_ARCH: a guest that does not power off fails on the boot timeout, named"
+}
+
+# expect_said TEXT PATTERN NAME: a result NAME, passed when TEXT matches
+# PATTERN (an extended regexp)
+expect_said() {
+	if grep -q -E -- "$2" <<<"$1"; then
+		result PASS "$3"
+	else
+		result FAIL "$3" "expected /$2/, got: $(head -c 300 <<<"$1" | tr '\n' ' ')"
+	fi
+}
+
 # bisect_selftest SERIES: the series plus tests/bad/SERIES/0002 (a missing
 # semicolon in system_heap.c) must fail to build, with the compiler's own
 # error for that line; any other failure (a missing tool, say) does not count.
@@ -104,32 +144,14 @@ bisect_selftest() {
 	}
 }
 
-# combo SERIES COMBO: a build bot's Kconfig combination builds and links,
-# and the compiler warns about nothing it compiled
-combo() {
-	local s=$1 c=$2 log=$LOGS/build-$1-$WB_ARCH-$2.log name
-	# the compiler's, the linker's and modpost's warnings (not Kconfig's
-	# notes on the fragments)
-	local warned='\.[chS]:[0-9]+:([0-9]+:)? warning:|^ld: warning:|WARNING: modpost:'
-	name="$s $WB_ARCH: Kconfig $c ($(grep -v '^#' "$TOP/configs/$c.config" | tr '\n' ' ' | sed 's/ $//')) builds and links, no compiler warning"
-	if ! stage "build-$s-$WB_ARCH-$c" build "$s" "$c"; then
-		result FAIL "$name"
-	elif grep -q -E "$warned" "$log"; then
-		result FAIL "$name" "$(grep -m 3 -E "$warned" "$log" | tr '\n' ' ')"
-	else
-		result PASS "$name"
-	fi
-}
-
-# prove SERIES KIND ARCH BOOTS COMBOS FIRST: everything make check asks of
+# prove SERIES KIND ARCH BOOTS - FIRST: everything make check asks of
 # a series on one guest architecture (a line of configs/check); FIRST=1 on
 # a series' first line adds what is proven once a series
 prove() {
-	local s=$1 kind=$2 boots combos first=$6 work=$BUILD/work/$1 commits n i c subject verify heaps b
+	local s=$1 kind=$2 boots first=$6 work=$BUILD/work/$1 commits n i c subject verify heaps b
 	local all=(m y n)
 	export WB_ARCH=$3
 	IFS=, read -r -a boots <<<"$4"
-	IFS=, read -r -a combos <<<"${5/#-/}"
 	[ "$kind" = mainline ] && all=(m y)
 	if [ "$first" = 1 ]; then
 		"$TOP/scripts/prepare.sh" "$s" || return 0
@@ -173,6 +195,7 @@ prove() {
 	for b in "${boots[@]}"; do
 		boot_check "$s" "${b%%:*}" "$(sed -n 's/^[^:]*://p' <<<"$b")"
 	done
+	boot_selftests "$s"
 
 	if [ "$first" = 1 ]; then
 		"$TOP/scripts/gates.sh" "$s" || result FAIL "$s: static gates: gates.sh ran to the end"
@@ -185,9 +208,6 @@ prove() {
 		grep -q . "$LOGS/mutant-results" ||
 			result FAIL "$s $WB_ARCH: the module selftest fails on a kernel whose heap can be unloaded"
 	fi
-	for c in "${combos[@]}"; do
-		combo "$s" "$c"
-	done
 }
 
 # The workbench's own pieces that need no kernel.

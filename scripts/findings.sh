@@ -46,11 +46,11 @@ cat "$TOP/configs/qemu-x86_64.config" "$TOP/configs/heaps-m.config" >"$obj/fragm
 "${kmake[@]}" prepare
 
 # normalise: path relative to the tree, no line or column numbers; spatch's
-# remarks on a rule's own text ("should X be a metavariable?") are about
-# the rule, not the code checked
+# remarks on a rule's own text ("should X be a metavariable?") and
+# coccicheck's on rules it skips are about the rules, not the code checked
 normalise() {
 	grep -E '(warning|error|WARNING|ERROR|note)[: ]' |
-		grep -v -E '^warning: line [0-9]+: should .* be a metavariable\?$' |
+		grep -v -E '^warning: line [0-9]+: should .* be a metavariable\?$|^warning: Skipping .* as it does not match mode' |
 		sed -E "s|$cocci_src/||g; s|$tree/||g; s|^\./||; s|:[0-9]+(:[0-9-]+)*:|:|; s|line [0-9]+|line N|g; s/‘|’/'/g" |
 		LC_ALL=C sort -u
 }
@@ -128,7 +128,11 @@ rules=$(find "$tree/scripts/coccinelle" -name '*.cocci' | wc -l)
 skipped=$(sed -n -E 's/^Skipping coccinelle SmPL patch: (.*)/\1/p
 	s/^warning: Skipping ([^ ]+) as it does not match mode .*/\1/p' "$log" |
 	sort -u | wc -l)
-ran=$(grep -- '--cocci-file ' "$log" | grep -c -F -- "--dir $cocci_src " || true)
+# (newer kernels run make in M=DIR itself: "--dir ." there)
+ran=$(grep -- '--cocci-file ' "$log" | grep -c -E -- "--dir ($cocci_src|\.) " || true)
+if grep -q -- '--dir \. ' "$log" && ! grep -q -F "Entering directory '$cocci_src'" "$log"; then
+	incomplete coccinelle "spatch ran over '.', and make did not enter ${cocci_src#"$TOP"/}"
+fi
 [ $((ran + skipped)) -eq "$rules" ] ||
 	incomplete coccinelle "$ran of $rules rules ran over ${cocci_src#"$TOP"/} ($skipped skipped)"
 if grep -E -i 'No OCaml|coccicheck failed|Fatal error|exception' "$obj/findings/coccinelle.log" >&2; then

@@ -22,9 +22,11 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 		[ -e "$f" ] || continue
 		echo "- series-stamp ${f##*/series-stamp-}: $(cat "$f")"
 	done
-	for v in "$BUILD"/base/*.version; do
+	for f in "$LOGS"/series-stamp-*; do
+		[ -e "$f" ] || continue
+		s=${f##*/series-stamp-}
+		v=$BUILD/base/$s.version
 		[ -e "$v" ] || continue
-		s=$(basename "$v" .version)
 		echo "- base: Debian linux-source-$s $(cat "$v") (Linux $(make -s -C "$BUILD/base/$s" kernelversion))"
 	done
 	while read -r s now was; do
