@@ -31,7 +31,7 @@ while read -r s _ arch _ combos; do
 	IFS=, read -r -a list <<<"$combos"
 	for c in "${list[@]}"; do
 		log=$LOGS/build-$s-$arch-$c.log
-		name="$s $arch: Kconfig $c ($(grep -v '^#' "$TOP/configs/$c.config" | tr '\n' ' ' | sed 's/ $//')) builds and links, no compiler warning"
+		name="$s $arch: Kconfig $c ($(sed -n -E 's/^# (CONFIG_[A-Z0-9_]+) is not set$/\1=n/p; t; /^CONFIG_/p' "$TOP/configs/$c.config" | tr '\n' ' ' | sed 's/ $//')) builds and links, no compiler warning"
 		if ! stage "build-$s-$arch-$c" "$TOP/scripts/build.sh" "$BUILD/work/$s" "$(objdir "$s")" "$c"; then
 			result FAIL "$name"
 		elif grep -q -E "$warned" "$log"; then
