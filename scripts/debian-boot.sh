@@ -1,7 +1,8 @@
 #!/bin/bash
 # Boot a built kernel on the Debian image (scripts/debian-image.sh) under
 # QEMU (TCG): systemd starts, wb-test.service prints "WB:" lines on the
-# serial console and powers off. The image is opened with snapshot=on:
+# serial console and reboots, which ends QEMU (-no-reboot). The image is
+# opened with snapshot=on:
 # every boot starts from the same image and writes nothing back.
 #
 # usage: scripts/debian-boot.sh OBJ IMAGE CASE [LOG]
@@ -10,7 +11,7 @@
 #         noheap  both deny-listed: no heap at all
 # Environment: BOOT_TIMEOUT (seconds, default 900), BOOT_APPEND (extra
 # kernel parameters).
-# A boot that does not power off in time fails, naming what it waited for:
+# A boot that does not end in time fails, naming what it waited for:
 # systemd's "A start job is running for ..." unit, else the last unit that
 # started and never finished, else the last line of the console.
 set -euo pipefail

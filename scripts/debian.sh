@@ -40,9 +40,9 @@ fi
 for c in all nocma noheap; do
 	log=$LOGS/boot-debian-$series-$c.log
 	if stage "boot-debian-$c" "$TOP/scripts/debian-boot.sh" "$obj" "$img" "$c" "$log"; then
-		result PASS "debian $c: boots, powers off, no kernel report"
+		result PASS "debian $c: boots, ends on its own, no kernel report"
 	else
-		result FAIL "debian $c: boots, powers off, no kernel report"
+		result FAIL "debian $c: boots, ends on its own, no kernel report"
 	fi
 	"$TOP/scripts/guest-results.sh" "$log" "debian $c"
 done
