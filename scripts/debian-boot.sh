@@ -2,8 +2,8 @@
 # Boot a built kernel on the Debian image (scripts/debian-image.sh) under
 # QEMU (TCG): systemd starts, wb-test.service prints "WB:" lines on the
 # serial console and reboots, which ends QEMU (-no-reboot). The image is
-# opened with snapshot=on:
-# every boot starts from the same image and writes nothing back.
+# opened with snapshot=on: every boot starts from the same image and
+# writes nothing back.
 #
 # usage: scripts/debian-boot.sh OBJ IMAGE CASE [LOG]
 #   CASE  all     both heaps listed in modules-load.d, loaded at boot
