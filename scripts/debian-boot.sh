@@ -25,7 +25,7 @@ log=${4:-$LOGS/boot-debian-$case_.log}
 timeout=${BOOT_TIMEOUT:-900}
 [ "$WB_ARCH" = x86_64 ] || die "the Debian guest is x86_64 only (WB_ARCH=$WB_ARCH)"
 load_arch
-need_all "$BOOT_NEEDS"
+need_all "$DEBIAN_BOOT_NEEDS"
 for f in "$obj/$IMAGE" "$img"; do
 	[ -f "$f" ] || die "$f missing: build the kernel and the image first"
 done
@@ -38,8 +38,8 @@ esac
 
 # systemd's start timeout raised from 90 s: under TCG on a shared host a
 # slow unit is not a hung one; the boot's own timeout still applies
-# shellcheck disable=SC2206 # QEMU_ARGS and ACCEL_ARGS are lists of words
-qemu=("$QEMU" $QEMU_ARGS $ACCEL_ARGS -kernel "$obj/$IMAGE"
+# shellcheck disable=SC2206 # DEBIAN_QEMU_ARGS and ACCEL_ARGS are lists of words
+qemu=("$QEMU" $DEBIAN_QEMU_ARGS $ACCEL_ARGS -kernel "$obj/$IMAGE"
 	-drive "file=$img,if=virtio,format=raw,snapshot=on"
 	-append "console=ttyS0 root=/dev/vda rw panic=-1 cma=64M systemd.firstboot=off systemd.default_timeout_start_sec=600 wb.case=$case_ $deny ${BOOT_APPEND:-}")
 echo "qemu: ${qemu[*]}" >"$log"
