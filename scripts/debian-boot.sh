@@ -47,11 +47,14 @@ start=$(date +%s)
 rc=0
 timeout "$timeout" "${qemu[@]}" -serial stdio </dev/null >>"$log" 2>&1 || rc=$?
 echo "boot took $(($(date +%s) - start))s" >>"$log"
+# the console's terminal control sequences (systemd's status colours, its
+# terminal resets) go: what is left is text, "WB:" lines start a line
+sed -i -e 's/\x1b\[[0-9;?!]*[A-Za-z]//g' -e 's/\x1b\][0-9;]*\(\x07\|\x1b\\\)\?//g' "$log"
 
 # hung_on: what the guest was waiting for when the time ran out
 hung_on() {
 	local text unit
-	text=$(tr -d '\r' <"$log" | sed 's/\x1b\[[0-9;]*[a-zA-Z]//g')
+	text=$(tr -d '\r' <"$log")
 	unit=$(grep -o 'A start job is running for .*' <<<"$text" | tail -n 1 | sed 's/ (.*//')
 	if [ -n "$unit" ]; then
 		echo "systemd: $unit"
