@@ -1,12 +1,13 @@
 # Entry points of the workbench; each target is one script under scripts/.
 SERIES ?= 6.12
 
-.PHONY: run shell check combos tree export mbox bench profile stress mutants deps clean help
+.PHONY: run shell check combos debian tree export mbox bench profile stress mutants deps clean help
 help:
 	@echo "make run     build the patched $(SERIES) kernel (heaps =m), boot it, load and use the heaps"
 	@echo "make shell   the same kernel, with an interactive guest shell"
 	@echo "make check   the tests: apply, bisect, =m/=y/=n builds, boots, kselftests"
 	@echo "make combos  the Kconfig combinations a build bot tries (configs/check), built"
+	@echo "make debian  a Debian trixie boot: systemd loads the heaps, udev sets their group, libcamera uses them"
 	@echo "make tree    build/src/$(SERIES): a git tree of the base with the series, to edit"
 	@echo "make export  write build/src/$(SERIES)'s commits back to patches/$(SERIES)"
 	@echo "make mbox    build/mbox/$(SERIES): the series ready for git send-email (nothing is sent)"
@@ -26,6 +27,8 @@ check:
 
 combos:
 	scripts/combos.sh $(SERIES)
+debian:
+	scripts/debian.sh $(SERIES)
 
 tree:
 	scripts/deps.sh

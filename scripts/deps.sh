@@ -12,13 +12,16 @@ set -euo pipefail
 # --dry-run) and, to send over SMTP with TLS and a login,
 # libio-socket-ssl-perl and libauthen-sasl-perl (only recommended by
 # git-email, and recommends are not installed); the arm64 cross tools:
-# builds and boots for arm64.
+# builds and boots for arm64; mmdebstrap and e2fsprogs: make debian's
+# Debian root file system and its ext4 image (mke2fs -d); seabios: the
+# Debian guest boots with it (configs/qemu-x86_64.boot).
 packages=(build-essential flex bison bc libelf-dev libssl-dev kmod cpio
 	rsync xz-utils busybox-static qemu-system-x86 qemu-system-data ccache
 	git file python3 python3-ply python3-git sparse coccinelle ocaml-nox
 	git-email libmailtools-perl libio-socket-ssl-perl libauthen-sasl-perl
 	gnuplot-nox debian-archive-keyring
-	gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm device-tree-compiler)
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm device-tree-compiler
+	mmdebstrap e2fsprogs seabios)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
