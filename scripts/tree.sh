@@ -82,7 +82,10 @@ done
 # The cover letter's subject and text live on as the branch description, so
 # that scripts/export.sh can regenerate it with a fresh shortlog.
 if [ -f "$pdir/0000-cover-letter.patch" ]; then
-	awk '/^Subject: / { sub(/^Subject: (\[[^]]*\] )?/, ""); print; print ""; next }
+	# (a long subject is folded over several header lines)
+	awk '/^Subject: / { sub(/^Subject: (\[[^]]*\] )?/, ""); subject = $0; next }
+		subject != "" && /^ / { subject = subject $0; next }
+		subject != "" { print subject; print ""; subject = "" }
 		/^$/ && !body { body = 1; next }
 		body && /^[A-Za-z].* \([0-9]+\):$/ { exit }
 		body { print }' "$pdir/0000-cover-letter.patch" >"$dir/.git/description.tmp"
