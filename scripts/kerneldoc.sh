@@ -16,11 +16,20 @@ tree=${1:?usage: kerneldoc.sh TREE [BASE_REF]}
 ref=${2:-refs/tags/base}
 fail=0
 n=0
+# -Wall is newer than some long-term trees (6.1): their kernel-doc warns
+# about return values with -v, among lines of its own ("info:", a count)
+wall=-Wall
+help=$(cd "$tree" && { scripts/kernel-doc -h 2>&1 || true; })
+[[ $help == *-Wall* ]] || wall=-v
+kdoc() {
+	(cd "$tree" && scripts/kernel-doc "$@" 2>&1) |
+		{ grep -v -E ': info: |^[0-9]+ (warning|error)s?$' || true; }
+}
 # "file symbol" for each EXPORT_SYMBOL*() line the series adds
 while read -r file sym; do
 	n=$((n + 1))
 	# kernel-doc -function still warns about the file's other functions
-	out=$(cd "$tree" && scripts/kernel-doc -none -Wall -function "$sym" "$file" 2>&1) || true
+	out=$(kdoc -none "$wall" -function "$sym" "$file") || true
 	out=$(grep -F "'$sym'" <<<"$out" || true)
 	doc=$(cd "$tree" && scripts/kernel-doc -rst -function "$sym" "$file" 2>/dev/null)
 	if [ -z "$doc" ]; then
@@ -38,7 +47,7 @@ echo "kernel-doc: $n exported symbols checked"
 # warnings ROOT FILE: kernel-doc -Wall on ROOT/FILE, named FILE, without
 # line numbers
 warnings() {
-	(cd "$tree" && scripts/kernel-doc -none -Wall "$1/$2" 2>&1) |
+	kdoc -none "$wall" "$1/$2" |
 		sed -E "s|$1/||g; s/:[0-9]+([: ])/:\1/; s/line [0-9]+/line N/" | LC_ALL=C sort -u
 }
 tmp=$(mktemp -d)
