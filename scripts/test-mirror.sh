@@ -8,7 +8,13 @@ set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-samples=$TOP/tests/mirror
+# The samples name their hosts @NAME@: written out here as
+# http://NAME.invalid (the repository holds no mirror address)
+samples=$(mktemp -d)
+trap 'rm -rf "$samples"' EXIT
+cp -r "$TOP/tests/mirror/." "$samples/"
+find "$samples" -type f -exec sed -i -E 's#@(https?):([a-z]+)@#\1://\2.invalid#g' {} +
+u() { echo "http://$1.invalid"; }
 failed=0
 
 # check CASE EXPECTED: run mirror.sh on tests/mirror/CASE. EXPECTED is the
@@ -27,24 +33,24 @@ check() {
 
 # one-line format in sources.list only (a stock Debian 12): deb-src and
 # debian-security before the mirror do not count
-check one-line http://mirror.invalid/debian
+check one-line "$(u mirror)/debian"
 # options in brackets, blanks inside them too; the URI is printed as written
-check one-line-options http://mirror.invalid/debian/
+check one-line-options "$(u mirror)/debian/"
 # deb822 in sources.list.d only: a deb-src stanza, then a stanza listing
 # two URIs of which the second is the mirror
-check deb822 http://mirror.invalid/debian
+check deb822 "$(u mirror)/debian"
 # both places: apt reads sources.list before sources.list.d/, so the
 # mirror of sources.list wins
-check both http://first.invalid/debian
+check both "$(u first)/debian"
 # within sources.list.d/, files go by name whatever their format
 # (a.sources before b.list); files ending otherwise are not read
-check order http://first.invalid/debian
+check order "$(u first)/debian"
 # commented-out lines, a commented-out stanza and an "Enabled: no" stanza
 # do not count
-check disabled http://mirror.invalid/debian
+check disabled "$(u mirror)/debian"
 # debian-security and third-party repositories (one ending in /debian,
 # without component main) do not count
-check security-third-party http://mirror.invalid/debian
+check security-third-party "$(u mirror)/debian"
 # nothing usable: one line naming every file read (not *.list.disabled)
 check none "exit 1: error: no Debian mirror (a deb URI ending in /debian, with component main) in $samples/none/sources.list, $samples/none/sources.list.d/debian.sources"
 # no sources at all
