@@ -19,7 +19,11 @@ set -euo pipefail
 
 series=${1:-6.12}
 shift || true
-mutants=("$@")
+mutants=()
+for m in "$@"; do
+	[ -f "$m" ] || die "no mutant $m"
+	mutants+=("$(realpath "$m")")	# git am runs in the series' tree
+done
 [ "${#mutants[@]}" -gt 0 ] || mapfile -t mutants < <(find "$TOP/tests/mutants" -name '*.patch' | sort)
 [ "${#mutants[@]}" -gt 0 ] || die "no mutants in tests/mutants"
 export RESULTS=$LOGS/mutant-results
@@ -49,7 +53,7 @@ for m in "${mutants[@]}"; do
 	: >"$inner"
 	git -C "$work" checkout -q --detach series
 	if ! git -C "$work" am -q "$m" >"$LOGS/mutant-$name-am.log" 2>&1; then
-		git -C "$work" am --abort || true
+		git -C "$work" am --abort 2>/dev/null || true
 		result FAIL "mutant $name: applies on top of the series" "see build/logs/mutant-$name-am.log"
 		continue
 	fi
