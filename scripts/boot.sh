@@ -59,17 +59,12 @@ if [ "$mode" = shell ]; then
 	exec "${qemu[@]}" -serial mon:stdio
 fi
 
-echo "qemu: ${qemu[*]}" >"$log"
-start=$(date +%s)
-rc=0
-timeout "$timeout" "${qemu[@]}" -serial stdio </dev/null >>"$log" 2>&1 || rc=$?
-echo "boot took $(($(date +%s) - start))s" >>"$log"
-
-fail=0
+rc=$(guest_console "$log" "$timeout" "${qemu[@]}")
 if [ "$rc" -eq 124 ]; then
 	echo "boot: TIMEOUT: no power-off within ${timeout}s (log: ${log#"$TOP"/})" >&2
 	tail -n 5 "$log" >&2
-	fail=1
+	guest_faults "$log" || true
+	exit 1
 elif [ "$rc" -ne 0 ]; then
 	# QEMU's own complaint, if it refused to start
 	why=$(grep -v -E '^(qemu: |boot took )' "$log" | head -n 3 | tr -d '\r' |
@@ -79,19 +74,7 @@ elif [ "$rc" -ne 0 ]; then
 	else
 		echo "boot: qemu exited with status $rc (log: ${log#"$TOP"/})${why:+: $why}" >&2
 	fi
-	fail=1
+	guest_faults "$log" || true
+	exit 1
 fi
-# Each kernel report starts with one of these lines. A bare "Call Trace:"
-# is not one: the OOM killer prints a stack too, and the selftests call it
-# on purpose (it is reported as a test result, not as a splat).
-splat='Kernel panic|Oops|BUG:|WARNING:|general protection fault|KASAN|UBSAN|INFO: task .* blocked|unreferenced object'
-if grep -q -E "$splat" "$log"; then
-	echo "boot: kernel reported a problem (log: ${log#"$TOP"/}):" >&2
-	grep -m 1 -A 8 -E "$splat" "$log" >&2
-	fail=1
-fi
-if [ "$fail" -eq 0 ] && ! grep -q '^WB: done' "$log"; then
-	echo "boot: the guest never reported 'WB: done' (log: ${log#"$TOP"/})" >&2
-	fail=1
-fi
-exit "$fail"
+guest_faults "$log"

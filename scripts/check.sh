@@ -23,12 +23,9 @@ set -euo pipefail
 series=${1:-6.12}
 mainline=${MAINLINE-7.3}
 archs=${ARCHS:-x86_64 arm64}
-workbench_lock "make check SERIES=$series"
-: >"$RESULTS"
-: >"$LOGS/times"
+start_job "make check SERIES=$series"
 : >"$LOGS/moved"
 rm -f "$LOGS"/series-stamp*
-started=$(date +%s)
 
 finish() {
 	echo "make check took $(($(date +%s) - started))s" >>"$LOGS/times"

@@ -13,10 +13,7 @@ set -euo pipefail
 
 series=${1:-6.12}
 export RESULTS=$LOGS/combos-results
-workbench_lock "make combos SERIES=$series"
-: >"$RESULTS"
-: >"$LOGS/times"
-started=$(date +%s)
+start_job "make combos SERIES=$series"
 warned='\.[chS]:[0-9]+:([0-9]+:)? warning:|^ld: warning:|WARNING: modpost:'
 
 stage deps "$TOP/scripts/deps.sh"

@@ -42,11 +42,7 @@ esac
 qemu=("$QEMU" $DEBIAN_QEMU_ARGS $ACCEL_ARGS -kernel "$obj/$IMAGE"
 	-drive "file=$img,if=virtio,format=raw,snapshot=on"
 	-append "console=ttyS0 root=/dev/vda rw panic=-1 cma=64M systemd.firstboot=off systemd.default_timeout_start_sec=600 wb.case=$case_ $deny ${BOOT_APPEND:-}")
-echo "qemu: ${qemu[*]}" >"$log"
-start=$(date +%s)
-rc=0
-timeout "$timeout" "${qemu[@]}" -serial stdio </dev/null >>"$log" 2>&1 || rc=$?
-echo "boot took $(($(date +%s) - start))s" >>"$log"
+rc=$(guest_console "$log" "$timeout" "${qemu[@]}")
 # the console's terminal control sequences (systemd's status colours, its
 # terminal resets) go: what is left is text, "WB:" lines start a line
 sed -i -e 's/\x1b\[[0-9;?!]*[A-Za-z]//g' -e 's/\x1b\][0-9;]*\(\x07\|\x1b\\\)\?//g' "$log"
@@ -73,22 +69,13 @@ hung_on() {
 	fi
 }
 
-fail=0
 if [ "$rc" -eq 124 ]; then
 	echo "boot: TIMEOUT after ${timeout}s, waiting for $(hung_on) (log: ${log#"$TOP"/})" >&2
-	fail=1
+	guest_faults "$log" || true
+	exit 1
 elif [ "$rc" -ne 0 ]; then
 	echo "boot: qemu exited with status $rc (log: ${log#"$TOP"/}): $(grep -v '^qemu: ' "$log" | head -n 2 | tr '\n' ' ')" >&2
-	fail=1
+	guest_faults "$log" || true
+	exit 1
 fi
-splat='Kernel panic|Oops|BUG:|WARNING:|general protection fault|KASAN|UBSAN|INFO: task .* blocked'
-if grep -q -E "$splat" "$log"; then
-	echo "boot: kernel reported a problem (log: ${log#"$TOP"/}):" >&2
-	grep -m 1 -A 8 -E "$splat" "$log" >&2
-	fail=1
-fi
-if [ "$fail" -eq 0 ] && ! tr -d '\r' <"$log" | grep -q '^WB: done'; then
-	echo "boot: the guest never reported 'WB: done' (log: ${log#"$TOP"/})" >&2
-	fail=1
-fi
-exit "$fail"
+guest_faults "$log"

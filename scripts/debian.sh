@@ -16,10 +16,7 @@ series=${1:-6.12}
 obj=$BUILD/obj/$series-debian
 img=$obj/debian.img
 export RESULTS=$LOGS/debian-results
-workbench_lock "make debian SERIES=$series"
-: >"$LOGS/times"
-: >"$RESULTS"
-started=$(date +%s)
+start_job "make debian SERIES=$series"
 
 stage deps "$TOP/scripts/deps.sh"
 "$TOP/scripts/prepare.sh" "$series"

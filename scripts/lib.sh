@@ -144,6 +144,20 @@ workbench_lock() {
 	die "could not take the workbench lock $lock"
 }
 
+# start_job WHAT: the start of a make target's script, after it exported
+# RESULTS: the workbench lock, an empty results file and, for the command
+# that took the lock (not one that runs inside make check), empty stage
+# times in build/logs/times. Sets started (seconds since the epoch).
+start_job() {
+	workbench_lock "$1"
+	: >"$RESULTS"
+	if [ "$WORKBENCH_LOCKED" = $$ ]; then
+		: >"$LOGS/times"
+	fi
+	# shellcheck disable=SC2034 # read by the script that called start_job
+	started=$(date +%s)
+}
+
 # base_version SERIES: the Debian package version of the extracted base.
 base_version() {
 	cat "$BUILD/base/$1.version" 2>/dev/null ||
@@ -162,4 +176,36 @@ result() {
 	local status=$1 name=$2
 	echo "$status $name${3:+ # $3}" >>"$RESULTS"
 	[ "$status" = PASS ] || echo "  $status $name${3:+ # $3}"
+}
+
+# guest_console LOG TIMEOUT QEMU-COMMAND...: run a guest for at most TIMEOUT
+# seconds with its serial console in LOG (after a "qemu:" line naming the
+# command, before a "boot took Ns" line); prints QEMU's exit status (124:
+# the timeout ran out)
+guest_console() {
+	local log=$1 timeout=$2 start rc=0
+	shift 2
+	echo "qemu: $*" >"$log"
+	start=$(date +%s)
+	timeout "$timeout" "$@" -serial stdio </dev/null >>"$log" 2>&1 || rc=$?
+	echo "boot took $(($(date +%s) - start))s" >>"$log"
+	echo "$rc"
+}
+
+# guest_faults LOG: what a finished boot's console says went wrong, on
+# stderr: a kernel report (each starts with one of these lines; a bare
+# "Call Trace:" is not one: the OOM killer prints a stack too, and the
+# selftests call it on purpose), or no "WB: done" from the guest. False
+# when it found one.
+guest_faults() {
+	local log=$1 splat='Kernel panic|Oops|BUG:|WARNING:|general protection fault|KASAN|UBSAN|INFO: task .* blocked|unreferenced object'
+	if grep -q -E "$splat" "$log"; then
+		echo "boot: kernel reported a problem (log: ${log#"$TOP"/}):" >&2
+		grep -m 1 -A 8 -E "$splat" "$log" >&2
+		return 1
+	fi
+	if ! tr -d '\r' <"$log" | grep -q '^WB: done'; then
+		echo "boot: the guest never reported 'WB: done' (log: ${log#"$TOP"/})" >&2
+		return 1
+	fi
 }

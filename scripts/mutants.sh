@@ -27,11 +27,7 @@ done
 [ "${#mutants[@]}" -gt 0 ] || mapfile -t mutants < <(find "$TOP/tests/mutants" -name '*.patch' | sort)
 [ "${#mutants[@]}" -gt 0 ] || die "no mutants in tests/mutants"
 export RESULTS=$LOGS/mutant-results
-workbench_lock "make mutants"
-: >"$RESULTS"
-# run on its own, the stage times are its own; under make check, make check's
-[ "$WORKBENCH_LOCKED" = $$ ] && : >"$LOGS/times"
-started=$(date +%s)
+start_job "make mutants"
 work=$BUILD/work/$series
 obj=${MUTANT_OBJ:-$BUILD/obj/$series-mutant}
 

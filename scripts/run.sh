@@ -18,10 +18,7 @@ series=${1:-6.12}
 work=$BUILD/work/$series
 obj=$(objdir "$series-m")
 export RESULTS=$LOGS/run-results
-workbench_lock "make $mode SERIES=$series"
-: >"$LOGS/times"
-: >"$RESULTS"
-started=$(date +%s)
+start_job "make $mode SERIES=$series"
 
 stage deps "$TOP/scripts/deps.sh"
 "$TOP/scripts/prepare.sh" "$series"

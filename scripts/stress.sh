@@ -16,10 +16,7 @@ series=6.12
 work=$BUILD/work/$series
 obj=$BUILD/obj/$series-debug
 export RESULTS=$LOGS/stress-results
-workbench_lock "make stress"
-: >"$RESULTS"
-: >"$LOGS/times"
-started=$(date +%s)
+start_job "make stress"
 
 stage deps "$TOP/scripts/deps.sh"
 "$TOP/scripts/prepare.sh" "$series"
