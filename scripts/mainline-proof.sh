@@ -13,8 +13,9 @@
 #
 # SRC is a git tree on branch "series" (scripts/tree.sh SERIES SRC); the
 # script makes branches proof-rfc and proof-mutant there and leaves SRC on
-# "series". One object directory a heaps setting, built incrementally (the
-# =y one starts as a copy of the =m one). Logs: build/logs/proof-*.log,
+# "series". One object directory a heaps setting (build/obj/proof-SERIES-m,
+# -y), built incrementally (the =y one starts as a copy of the =m one).
+# Logs: build/logs/proof-*.log,
 # a summary of the TAP lines at the end.
 #
 # usage: scripts/mainline-proof.sh SERIES SRC [STEP...]   (default: all)
@@ -27,8 +28,11 @@ src=$(cd "${2:?usage: mainline-proof.sh SERIES SRC [STEP...]}" && pwd)
 shift 2
 steps=("$@")
 [ "${#steps[@]}" -gt 0 ] || steps=(m rfc-pre rfc mutant y)
-objm=$BUILD/obj/$series-m
-objy=$BUILD/obj/$series-y
+# object directories of their own: the source tree is SRC, not make
+# check's build/work/SERIES
+objm=$BUILD/obj/proof-$series-m
+objy=$BUILD/obj/proof-$series-y
+workbench_lock "scripts/mainline-proof.sh $series"
 export BOOT_TIMEOUT=${BOOT_TIMEOUT:-1200}
 g() { git -C "$src" "$@"; }
 
