@@ -80,10 +80,12 @@ def read_log(path):
 def read_runs(out, kernel):
     """[(run number, figures, qemu command line, layout)] for one kernel."""
     runs = []
-    for name in os.listdir(out):
-        m = re.fullmatch(re.escape(kernel) + r"-run(\d+)\.log", name)
+    # an arm64 kernel's logs are in a subdirectory: arm64/6.12-m-run1.log
+    where = os.path.join(out, os.path.dirname(kernel))
+    for name in os.listdir(where):
+        m = re.fullmatch(re.escape(os.path.basename(kernel)) + r"-run(\d+)\.log", name)
         if m:
-            runs.append((int(m.group(1)),) + read_log(os.path.join(out, name)))
+            runs.append((int(m.group(1)),) + read_log(os.path.join(where, name)))
     if not runs:
         sys.exit(f"bench-report: no {kernel}-runN.log in {out}")
     return sorted(runs)
@@ -200,7 +202,7 @@ def main():
              "(marked ! below)", ""]
     qemus, cmds = {}, {}
     for k in kernels:
-        series = k.split("-")[0]
+        series = os.path.basename(k).split("-")[0]
         with open(os.path.join(BUILD, "base", series + ".version")) as f:
             version = f.read().strip()
         with open(os.path.join(BUILD, "obj", k, "release")) as f:
@@ -222,7 +224,8 @@ def main():
             opts, append = split_qemu(qemu)
             qemus.setdefault(opts, set()).add(k)
             cmds.setdefault(append, set()).add(k)
-    lines.append("- configs: allnoconfig + configs/qemu-x86_64.config + configs/heaps-{m,y}.config")
+    lines.append("- configs: allnoconfig + configs/qemu-ARCH.config (x86_64; arm64 for the arm64/ rows) "
+                 "+ configs/heaps-{m,y}.config")
     for what, groups in (("QEMU", qemus), ("kernel command line", cmds)):
         for text, ks in groups.items():
             which = "" if len(groups) == 1 else f" ({', '.join(k for k in kernels if k in ks)})"
