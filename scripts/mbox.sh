@@ -1,7 +1,8 @@
 #!/bin/bash
 # Prepare the series for the mailing list: build/mbox/ holds the cover
 # letter and the patches, authored and signed off by the sender's own git
-# identity, subjects "[PATCH SERIES n/N]", addressed with
+# identity, subjects "[PATCH SERIES n/N]" for a backport ("[PATCH n/N]"
+# for a mainline series, configs/check), addressed with
 # scripts/get_maintainer.pl, checked with checkpatch and with
 # `git send-email --dry-run` (nothing is sent). The cover letter names the
 # exact base, and the figures of build/report.md when that make check ran
@@ -86,9 +87,14 @@ to=$(cd "$tree" && git format-patch -q --stdout refs/tags/base..mbox |
 cc=$(cd "$tree" && git format-patch -q --stdout refs/tags/base..mbox |
 	scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback --no-m |
 	paste -s -d, -)
+# a backport names its stable base in the subject ("[PATCH 6.12 1/12]");
+# a mainline series goes to the maintainers' trees as "[PATCH 1/6]"
+kind=$(awk -v s="$series" '$1 == s { print $2; exit }' "$TOP/configs/check")
+prefix="PATCH $series"
+[ "$kind" = mainline ] && prefix=PATCH
 rm -rf "$out"
 g format-patch -q --cover-letter --cover-from-description=subject --thread=shallow \
-	--subject-prefix="PATCH $series" --to="$to" --cc="$cc" -o "$out" refs/tags/base..mbox
+	--subject-prefix="$prefix" --to="$to" --cc="$cc" -o "$out" refs/tags/base..mbox
 
 "$TOP/scripts/checkpatch.sh" "$tree" "$out"/*.patch >"$LOGS/mbox-checkpatch.log" 2>&1 || {
 	cat "$LOGS/mbox-checkpatch.log" >&2
