@@ -59,9 +59,9 @@ else
 fi
 if grep -q '^WB: not ok kmemleak: no leak' "$selftest" &&
 	grep -A 12 '^unreferenced object' "$selftest" | grep -q 'workbench_splat'; then
-	result PASS "the kmemleak check catches a deliberate leak (workbench_splat_init)"
+	result PASS "the kmemleak check catches a deliberate leak (workbench_splat_leak)"
 else
-	result FAIL "the kmemleak check catches a deliberate leak (workbench_splat_init)"
+	result FAIL "the kmemleak check catches a deliberate leak (workbench_splat_leak)"
 fi
 echo
 echo "figures (Linux $(cat "$obj/release"), Debian linux-source-$series $(base_version "$series"), heaps =m + configs/debug.config, heap-stress -t $seconds):"
