@@ -17,6 +17,11 @@ TOOL_NEEDS="aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu /usr/aarch64-linux-gnu/l
 BOOT_NEEDS="qemu-system-aarch64:qemu-system-arm dtc:device-tree-compiler fdtget:device-tree-compiler"
 QEMU=qemu-system-aarch64
 QEMU_ARGS="-nodefaults -no-reboot -display none -machine virt -cpu max -m 512"
+# the Debian guest (make debian): the same machine, booted from a disk on
+# one of virt's virtio-mmio transports (no PCI host bridge in the kernel)
+DEBIAN_QEMU_ARGS="-nodefaults -no-reboot -display none -machine virt -cpu max -m 512"
+DEBIAN_DISK=virtio-blk-device
+DEBIAN_BOOT_NEEDS="qemu-system-aarch64:qemu-system-arm dtc:device-tree-compiler fdtget:device-tree-compiler"
 # tests: both host cores
 ACCEL_ARGS="-accel tcg,thread=multi -smp 2"
 # benchmarks: guest time counts instructions, so it repeats exactly

@@ -20,6 +20,8 @@ QEMU_ARGS="-nodefaults -no-reboot -display none -bios /usr/share/qemu/qboot.rom 
 # whose PCI interrupt routing table lets a kernel without ACPI find the
 # disk's interrupt (under qboot it finds none and waits for the disk forever)
 DEBIAN_QEMU_ARGS="-nodefaults -no-reboot -display none -bios /usr/share/seabios/bios-256k.bin -machine pc -m 512"
+# its disk's QEMU device: virtio-blk on PCI
+DEBIAN_DISK=virtio-blk-pci
 DEBIAN_BOOT_NEEDS="qemu-system-x86_64:qemu-system-x86 /usr/share/seabios/bios-256k.bin:seabios"
 # tests: both host cores
 ACCEL_ARGS="-accel tcg,thread=multi -smp 2"

@@ -38,20 +38,9 @@ case $mode in bench | profile) accel=$BENCH_ACCEL_ARGS ;; esac
 # shellcheck disable=SC2206 # QEMU_ARGS and accel are lists of words
 machine=("$QEMU" $QEMU_ARGS $accel)
 
-cma=${WB_CMA:-${CMA_MODES%% *}}
-case " $CMA_MODES " in
-*" $cma "*) ;;
-*) die "WB_CMA=$cma: the $WB_ARCH guest takes its CMA area from: $CMA_MODES" ;;
-esac
-dtb=
-if [ "$cma" = dt ]; then
-	dtb=${BOOT_DTB:-$obj/qemu-cma.dtb}
-	[ -n "${BOOT_DTB:-}" ] || "$TOP/scripts/dtb.sh" "$dtb" "$cma_mib" "${machine[@]}" >/dev/null
-	machine+=(-dtb "$dtb")
-	cma_append="wb.cma=linux,cma"
-else
-	cma_append="cma=${cma_mib}M wb.cma=reserved"
-fi
+cma_area "$obj" "$cma_mib" "${machine[@]}"
+dtb=$cma_dtb
+[ -z "$dtb" ] || machine+=(-dtb "$dtb")
 qemu=("${machine[@]}" -kernel "$obj/$IMAGE" -initrd "$obj/initramfs.cpio.gz"
 	-append "$CMDLINE $cma_append wb.heaps=$heaps wb.mode=$mode ${BOOT_APPEND:-}")
 

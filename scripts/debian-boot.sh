@@ -23,7 +23,6 @@ img=${2:?usage: debian-boot.sh OBJ IMAGE CASE [LOG]}
 case_=${3:?usage: debian-boot.sh OBJ IMAGE CASE [LOG]}
 log=${4:-$LOGS/boot-debian-$case_.log}
 timeout=${BOOT_TIMEOUT:-900}
-[ "$WB_ARCH" = x86_64 ] || die "the Debian guest is x86_64 only (WB_ARCH=$WB_ARCH)"
 load_arch
 need_all "$DEBIAN_BOOT_NEEDS"
 for f in "$obj/$IMAGE" "$img"; do
@@ -36,12 +35,16 @@ noheap) deny="modprobe.blacklist=system_heap,cma_heap" ;;
 *) die "unknown case '$case_' (all, nocma, noheap)" ;;
 esac
 
+# the CMA area as the busybox guest gets it (cma= or a device tree node)
+# shellcheck disable=SC2206 # DEBIAN_QEMU_ARGS and ACCEL_ARGS are lists of words
+machine=("$QEMU" $DEBIAN_QEMU_ARGS $ACCEL_ARGS)
+cma_area "$obj" 64 "${machine[@]}"
+[ -z "$cma_dtb" ] || machine+=(-dtb "$cma_dtb")
 # systemd's start timeout raised from 90 s: under TCG on a shared host a
 # slow unit is not a hung one; the boot's own timeout still applies
-# shellcheck disable=SC2206 # DEBIAN_QEMU_ARGS and ACCEL_ARGS are lists of words
-qemu=("$QEMU" $DEBIAN_QEMU_ARGS $ACCEL_ARGS -kernel "$obj/$IMAGE"
-	-drive "file=$img,if=virtio,format=raw,snapshot=on"
-	-append "console=ttyS0 root=/dev/vda rw panic=-1 cma=64M systemd.firstboot=off systemd.default_timeout_start_sec=600 wb.case=$case_ $deny ${BOOT_APPEND:-}")
+qemu=("${machine[@]}" -kernel "$obj/$IMAGE"
+	-drive "file=$img,if=none,id=disk,format=raw,snapshot=on" -device "$DEBIAN_DISK,drive=disk"
+	-append "$CMDLINE root=/dev/vda rw $cma_append systemd.firstboot=off systemd.default_timeout_start_sec=600 wb.case=$case_ $deny ${BOOT_APPEND:-}")
 rc=$(guest_console "$log" "$timeout" "${qemu[@]}")
 # the console's terminal control sequences (systemd's status colours, its
 # terminal resets) go: what is left is text, "WB:" lines start a line

@@ -2,13 +2,16 @@
 # A Debian trixie root file system for a built kernel, as an ext4 image:
 # systemd, udev, kmod and libcamera (configs/debian-packages), trimmed by
 # configs/debian-dpkg.cfg, with the files of guest/debian/ on top and the
-# kernel's modules_install tree in /usr/lib/modules.
+# kernel's modules_install tree in /usr/lib/modules. The architecture is
+# the guest's (WB_ARCH): the host's own is built by mmdebstrap, another
+# by scripts/debian-rootfs-foreign.sh (debootstrap, second stage in the
+# guest).
 #
 # Two caches, each rebuilt only when its inputs change:
-#   build/debian/rootfs.tar   mmdebstrap's output (packages, the two test
-#                             users); its inputs are the package list, the
-#                             dpkg configuration and this script
-#                             (build/debian/rootfs.hash)
+#   build/debian/rootfs-ARCH.tar  the packages and the two test users;
+#                             its inputs are the package list, the dpkg
+#                             configuration and the scripts that build it
+#                             (build/debian/rootfs-ARCH.hash)
 #   IMAGE                     the tarball unpacked, guest/debian/ and the
 #                             kernel's modules copied in, packed with
 #                             mke2fs -d; its inputs are the tarball,
@@ -20,6 +23,7 @@
 #   OBJ    a kernel built by scripts/build.sh (OBJ/release, OBJ/modroot)
 #   IMAGE  default OBJ/debian.img
 # Needs root: mmdebstrap's root mode, and file owners kept when unpacking.
+# Environment: WB_ARCH (default x86_64)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -28,7 +32,10 @@ obj=${1:?usage: debian-image.sh OBJ [IMAGE]}
 img=${2:-$obj/debian.img}
 suite=trixie
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-need mmdebstrap mmdebstrap
+load_arch
+foreign=false
+[ "$DEB_ARCH" = "$(dpkg --print-architecture)" ] || foreign=true
+$foreign || need mmdebstrap mmdebstrap
 need mke2fs e2fsprogs
 need sha256sum coreutils
 [ -r "$keyring" ] || die "$keyring not found: install the Debian package 'debian-archive-keyring'"
@@ -43,11 +50,19 @@ hash_tree() {
 		find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1
 }
 
-rootfs_hash=$(cat "$TOP/configs/debian-packages" "$TOP/configs/debian-dpkg.cfg" \
-	"${BASH_SOURCE[0]}" - <<<"$suite" | sha256sum | cut -d' ' -f1)
+tar=$dir/rootfs-$DEB_ARCH.tar
+inputs=("$TOP/configs/debian-packages" "$TOP/configs/debian-dpkg.cfg" "${BASH_SOURCE[0]}")
+$foreign && inputs+=("$TOP/scripts/debian-rootfs-foreign.sh" "$TOP/guest/debian-second-stage")
+rootfs_hash=$(cat "${inputs[@]}" - <<<"$suite $DEB_ARCH" | sha256sum | cut -d' ' -f1)
 
 build_rootfs() {
 	local mirror packages
+	if $foreign; then
+		"$TOP/scripts/debian-rootfs-foreign.sh" "$obj" "$suite" "$tar.new"
+		mv "$tar.new" "$tar"
+		echo "$rootfs_hash" >"$dir/rootfs-$DEB_ARCH.hash"
+		return
+	fi
 	mirror=$("$TOP/scripts/mirror.sh")
 	packages=$(sed 's/#.*//' "$TOP/configs/debian-packages" | xargs | tr ' ' ,)
 	echo "mirror: $mirror; packages: $packages"
@@ -58,14 +73,17 @@ build_rootfs() {
 		--customize-hook='chroot "$1" useradd --create-home --groups video camuser' \
 		--customize-hook='chroot "$1" useradd --create-home nocam' \
 		--customize-hook='chroot "$1" passwd --delete root' \
-		"$suite" "$dir/rootfs.tar.new" \
+		"$suite" "$tar.new" \
 		"deb [signed-by=$keyring] $mirror $suite main"
-	mv "$dir/rootfs.tar.new" "$dir/rootfs.tar"
-	echo "$rootfs_hash" >"$dir/rootfs.hash"
+	mv "$tar.new" "$tar"
+	echo "$rootfs_hash" >"$dir/rootfs-$DEB_ARCH.hash"
 }
 
-if [ -f "$dir/rootfs.tar" ] && [ "$(cat "$dir/rootfs.hash" 2>/dev/null)" = "$rootfs_hash" ]; then
-	echo "debian-rootfs: cached (build/debian/rootfs.tar, inputs unchanged)"
+if [ -f "$tar" ] && [ "$(cat "$dir/rootfs-$DEB_ARCH.hash" 2>/dev/null)" = "$rootfs_hash" ]; then
+	echo "debian-rootfs: cached (${tar#"$TOP"/}, inputs unchanged)"
+elif $foreign; then
+	# its own stage lines: first stage, stage image, second stage
+	build_rootfs
 else
 	stage debian-rootfs build_rootfs
 fi
@@ -81,7 +99,7 @@ build_image() {
 	local root=$dir/root mib
 	rm -rf "$root"
 	mkdir -p "$root"
-	tar --numeric-owner -xpf "$dir/rootfs.tar" -C "$root"
+	tar --numeric-owner -xpf "$tar" -C "$root"
 	# the workbench's files, owned by root (directories such as /lib that
 	# are symlinks in the image stay symlinks)
 	tar -C "$TOP/guest/debian" --owner=0 --group=0 -cf - . |

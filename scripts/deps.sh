@@ -14,14 +14,15 @@ set -euo pipefail
 # git-email, and recommends are not installed); the arm64 cross tools:
 # builds and boots for arm64; mmdebstrap and e2fsprogs: make debian's
 # Debian root file system and its ext4 image (mke2fs -d); seabios: the
-# Debian guest boots with it (configs/qemu-x86_64.boot).
+# Debian guest boots with it (configs/qemu-x86_64.boot); debootstrap: the
+# arm64 Debian root file system (scripts/debian-rootfs-foreign.sh).
 packages=(build-essential flex bison bc libelf-dev libssl-dev kmod cpio
 	rsync xz-utils busybox-static qemu-system-x86 qemu-system-data ccache
 	git file python3 python3-ply python3-git sparse coccinelle ocaml-nox
 	git-email libmailtools-perl libio-socket-ssl-perl libauthen-sasl-perl
 	gnuplot-nox debian-archive-keyring
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm device-tree-compiler
-	mmdebstrap e2fsprogs seabios)
+	mmdebstrap e2fsprogs seabios debootstrap)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||

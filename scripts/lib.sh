@@ -97,6 +97,31 @@ objdir() {
 	fi
 }
 
+# cma_area OBJ MIB QEMU QEMU-ARGS...: where the guest's CMA area of MIB MiB
+# comes from, WB_CMA (default the first of the architecture's CMA_MODES):
+# "cmdline" is cma= on the kernel command line, "dt" a /reserved-memory
+# node added to QEMU's own device tree for that machine (scripts/dtb.sh;
+# BOOT_DTB boots a given tree instead). Sets cma_dtb (the tree to boot with
+# -dtb, empty for cmdline) and cma_append (kernel parameters, wb.cma= names
+# the CMA heap's node for the guest: "reserved" or "linux,cma").
+cma_area() {
+	local obj=$1 mib=$2 mode=${WB_CMA:-${CMA_MODES%% *}}
+	shift 2
+	case " $CMA_MODES " in
+	*" $mode "*) ;;
+	*) die "WB_CMA=$mode: the $WB_ARCH guest takes its CMA area from: $CMA_MODES" ;;
+	esac
+	cma_dtb=
+	if [ "$mode" = dt ]; then
+		cma_dtb=${BOOT_DTB:-$obj/qemu-cma.dtb}
+		[ -n "${BOOT_DTB:-}" ] || "$TOP/scripts/dtb.sh" "$cma_dtb" "$mib" "$@" >/dev/null
+		cma_append="wb.cma=linux,cma"
+	else
+		# shellcheck disable=SC2034 # for the caller
+		cma_append="cma=${mib}M wb.cma=reserved"
+	fi
+}
+
 # private_apt SUITE DEB_ARCH: an apt configuration of the workbench's own
 # under build/apt/ (sources list, lists, cache) for Debian SUITE and
 # DEB_ARCH, from the system's Debian mirror (scripts/mirror.sh). Sets
