@@ -31,5 +31,6 @@ BENCH_ACCEL_ARGS="-accel tcg,thread=single -icount shift=0,sleep=off -smp 1"
 BENCH_CMDLINE_EXTRA="norandmaps"
 CMDLINE="console=ttyAMA0 panic=-1"
 # where the CMA area comes from: a /reserved-memory node in QEMU's own
-# device tree (the default), or cma= on the command line (WB_CMA=cmdline)
-CMA_MODES="dt cmdline"
+# device tree (the default), cma= on the command line (WB_CMA=cmdline), or
+# the kernel's own CONFIG_CMA_SIZE_MBYTES (WB_CMA=config)
+CMA_MODES="dt cmdline config"

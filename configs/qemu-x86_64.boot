@@ -34,5 +34,6 @@ BENCH_ACCEL_ARGS="-accel tcg,thread=single -icount shift=0,sleep=off -smp 1"
 # figure moved by 1.3% between boots, another once by 37%.
 BENCH_CMDLINE_EXTRA="norandmaps"
 CMDLINE="console=ttyS0 panic=-1"
-# where the CMA area comes from: cma= on the command line only
-CMA_MODES=cmdline
+# where the CMA area comes from: cma= on the command line, or (config) the
+# kernel's own CONFIG_CMA_SIZE_MBYTES, from the selftests' config fragment
+CMA_MODES="cmdline config"

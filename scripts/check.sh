@@ -34,10 +34,14 @@ finish() {
 }
 
 # build SERIES HEAPS [BUILD-OPTIONS]: build/work/SERIES with the heaps
-# =HEAPS, in the one object
-# directory of SERIES for WB_ARCH (incremental)
+# =HEAPS, in the one object directory of SERIES for WB_ARCH (incremental).
+# Where the tree has the dmabuf-heaps selftests' config fragment, it goes
+# before heaps-HEAPS: the kernels are those a CI builds from it (its
+# default CMA area included), with the heaps as make check asks.
 build() {
-	"$TOP/scripts/build.sh" "${@:3}" "$BUILD/work/$1" "$(objdir "$1")" "heaps-$2"
+	local frag=$BUILD/work/$1/tools/testing/selftests/dmabuf-heaps/config frags=()
+	[ -f "$frag" ] && frags=("$frag")
+	"$TOP/scripts/build.sh" "${@:3}" "$BUILD/work/$1" "$(objdir "$1")" "${frags[@]}" "heaps-$2"
 }
 
 # boot_check SERIES HEAPS [WHAT]: initramfs, boot and the guest's results.
@@ -49,7 +53,10 @@ boot_check() {
 	local s=$1 heaps=$2 what=${3:-} mode=check cma='' obj label log
 	case $what in
 	'') ;;
-	dt | cmdline) cma=$what ;;
+	dt | cmdline | config) cma=$what ;;
+	# the kselftests alone, as a CI runs them: on a kernel booted
+	# without a CMA area of the workbench's, only the fragment's
+	kselftest) mode=$what cma=config ;;
 	*) mode=$what ;;
 	esac
 	obj=$(objdir "$s-$heaps")
@@ -72,6 +79,12 @@ boot_check() {
 	fi
 	if [ "$heaps" != n ] && ! grep -q "^[A-Z]* $label: kselftest: .* selftests: dmabuf-heaps" "$RESULTS"; then
 		result FAIL "$label: the dmabuf-heaps kselftests ran"
+	fi
+	# with nothing loaded before it, the module test must have found the
+	# CMA heap's node (every boot has a CMA area), not skipped
+	if [ "$heaps" = m ] && [ "$mode" = kselftest ] && ! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules [0-9]+ heap_module\.cma\.heap_node" "$RESULTS"; then
+		result FAIL "$label: dmabuf-heap-modules found the CMA heap's node" \
+			"heap_module.cma.heap_node did not pass (see the boot log)"
 	fi
 }
 

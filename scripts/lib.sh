@@ -101,9 +101,11 @@ objdir() {
 # comes from, WB_CMA (default the first of the architecture's CMA_MODES):
 # "cmdline" is cma= on the kernel command line, "dt" a /reserved-memory
 # node added to QEMU's own device tree for that machine (scripts/dtb.sh;
-# BOOT_DTB boots a given tree instead). Sets cma_dtb (the tree to boot with
-# -dtb, empty for cmdline) and cma_append (kernel parameters, wb.cma= names
-# the CMA heap's node for the guest: "reserved" or "linux,cma").
+# BOOT_DTB boots a given tree instead), "config" nothing at all: the
+# kernel's own CONFIG_CMA_SIZE_MBYTES, as the selftests' config fragment
+# sets it (MIB does not apply). Sets cma_dtb (the tree to boot with -dtb,
+# empty for cmdline and config) and cma_append (kernel parameters, wb.cma=
+# names the CMA heap's node for the guest: "reserved" or "linux,cma").
 cma_area() {
 	local obj=$1 mib=$2 mode=${WB_CMA:-${CMA_MODES%% *}}
 	shift 2
@@ -112,7 +114,9 @@ cma_area() {
 	*) die "WB_CMA=$mode: the $WB_ARCH guest takes its CMA area from: $CMA_MODES" ;;
 	esac
 	cma_dtb=
-	if [ "$mode" = dt ]; then
+	if [ "$mode" = config ]; then
+		cma_append="wb.cma=reserved"
+	elif [ "$mode" = dt ]; then
 		cma_dtb=${BOOT_DTB:-$obj/qemu-cma.dtb}
 		[ -n "${BOOT_DTB:-}" ] || "$TOP/scripts/dtb.sh" "$cma_dtb" "$mib" "$@" >/dev/null
 		cma_append="wb.cma=linux,cma"

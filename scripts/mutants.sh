@@ -9,6 +9,12 @@
 #   Expect-log: ERE    the build or boot log must say it (the reason)
 #   Boot-mode: MODE    guest/init's mode (default stress; kselftest: the
 #                      kselftests alone, nothing loaded before them)
+#   Kernel-report: ERE the kernel report the mutant itself causes, if any.
+#                      Without it, a boot whose kernel reported a problem
+#                      (an oops, a warning: lib.sh's guest_faults) or that
+#                      did not finish catches nothing: a bad kernel counts
+#                      as caught by the failure a check names, never by a
+#                      crash the tests provoked on it.
 # Ends with "N passed, N failed, N skipped": one result a mutant.
 #
 # usage: scripts/mutants.sh [SERIES] [MUTANT.patch...]
@@ -44,6 +50,7 @@ for m in "${mutants[@]}"; do
 	reason=$(trailer Expect-log "$m")
 	mode=$(trailer Boot-mode "$m")
 	mode=${mode:-stress}
+	report=$(trailer Kernel-report "$m")
 	[ -n "$want" ] || die "${m#"$TOP"/}: no Expect-fail trailer"
 	inner=$LOGS/mutant-$name-results
 	: >"$inner"
@@ -75,6 +82,11 @@ for m in "${mutants[@]}"; do
 	why=ok
 	if [ -n "$reason" ] && ! grep -q -E -- "$reason" "$blog" "$log" 2>/dev/null; then
 		why="the logs do not say /$reason/"
+	fi
+	if [ -s "$log" ] && ! faults=$(guest_faults "$log" 2>&1); then
+		if [ -z "$report" ] || ! grep -q -E -- "$report" "$log"; then
+			why="the kernel reported a problem: $(sed -n 2p <<<"$faults" | tr -d '\r')"
+		fi
 	fi
 	if [ -n "$caught" ] && [ "$why" = ok ]; then
 		result PASS "mutant $name: caught by ${caught#FAIL }"
