@@ -50,13 +50,16 @@ build() {
 # alone, nothing loaded before them) or where the CMA area comes from (dt,
 # cmdline).
 boot_check() {
-	local s=$1 heaps=$2 what=${3:-} mode=check cma='' obj label log
+	local s=$1 heaps=$2 what=${3:-} mode=check cma='' append='' obj label log
 	case $what in
 	'') ;;
 	dt | cmdline | config) cma=$what ;;
 	# the kselftests alone, as a CI runs them: on a kernel booted
 	# without a CMA area of the workbench's, only the fragment's
 	kselftest) mode=$what cma=config ;;
+	# the same with module loading disabled from the start: the module
+	# tests must skip, saying so, and nothing may fail
+	nomodules) mode=kselftest cma=config append="sysctl.kernel.modules_disabled=1" ;;
 	*) mode=$what ;;
 	esac
 	obj=$(objdir "$s-$heaps")
@@ -67,7 +70,7 @@ boot_check() {
 		result FAIL "$label: initramfs"
 		return
 	fi
-	if BOOT_APPEND="wb.stress=-t,10" WB_CMA=$cma stage "boot-$s-$WB_ARCH-$heaps${what:+-$what}" \
+	if BOOT_APPEND="wb.stress=-t,10${append:+ $append}" WB_CMA=$cma stage "boot-$s-$WB_ARCH-$heaps${what:+-$what}" \
 		"$TOP/scripts/boot.sh" "$obj" "$heaps" "$mode" "$log"; then
 		result PASS "$label: boots, no panic/oops/warning, powers off"
 	else
@@ -82,9 +85,16 @@ boot_check() {
 	fi
 	# with nothing loaded before it, the module test must have found the
 	# CMA heap's node (every boot has a CMA area), not skipped
-	if [ "$heaps" = m ] && [ "$mode" = kselftest ] && ! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules [0-9]+ heap_module\.cma\.heap_node" "$RESULTS"; then
+	if [ "$heaps" = m ] && [ "$what" = kselftest ] && ! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules [0-9]+ heap_module\.cma\.heap_node" "$RESULTS"; then
 		result FAIL "$label: dmabuf-heap-modules found the CMA heap's node" \
 			"heap_module.cma.heap_node did not pass (see the boot log)"
+	fi
+	if [ "$what" = nomodules ]; then
+		if grep -q -E "^SKIP $label: kselftest: dmabuf-heap-modules .* # module loading is disabled" "$RESULTS"; then
+			result PASS "$label: the module tests skip: module loading is disabled"
+		else
+			result FAIL "$label: the module tests skip: module loading is disabled"
+		fi
 	fi
 }
 
