@@ -59,11 +59,14 @@ git -C "$work" checkout -q series
 mapfile -t files < <(git -C "$work" diff --name-only refs/tags/base -- '*.c' ':!tools')
 # the series and its cover letter (not the RFC patches sent apart)
 mapfile -t patches < <(find "$pdir" -maxdepth 1 -name '0*.patch' | sort)
+mapfile -t rfc < <(find "$pdir" -mindepth 2 -path '*/rfc/0*.patch' | sort)
 
 accept "checkpatch --strict: every patch clean" \
 	"$TOP/scripts/checkpatch.sh" "$work" "${patches[@]}"
 accept "kernel-doc -Wall: exports documented, nothing new in the touched files" \
 	"$TOP/scripts/kerneldoc.sh" "$work"
+accept "the text is for its takers: no workbench, placeholder or unsupported claim" \
+	"$TOP/scripts/product-text.sh" "${patches[@]}" "${rfc[@]}"
 gates_obj=$BUILD/obj/$series-gates
 # The series first; the base only when there is something to compare:
 # a series with no finding has nothing new against any base.
@@ -94,6 +97,11 @@ fi
 # Each gate must reject the bad change, for the reason it names.
 reject "checkpatch rejects trailing whitespace" 'TRAILING_WHITESPACE' \
 	"$TOP/scripts/checkpatch.sh" "$work" "$bad"
+# the series' first patch with one sentence about the workbench added
+sed '0,/^$/s//\nTested on the workbench./' "${patches[1]}" >"$LOGS/product-text-bad.patch"
+reject "the text gate rejects a message that names the workbench" \
+	'product-text-bad.patch:[0-9]+:Tested on the workbench. \(names the workbench\)' \
+	"$TOP/scripts/product-text.sh" "$LOGS/product-text-bad.patch"
 git -C "$work" checkout -q --detach series
 if ! git -C "$work" am -q --whitespace=nowarn "$bad" >"$LOGS/gate-am-bad.log" 2>&1; then
 	git -C "$work" am --abort || true
