@@ -37,7 +37,7 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 		while read -r arch; do (
 			WB_ARCH=$arch
 			load_arch
-			echo "- $arch: QEMU: $QEMU $QEMU_ARGS $ACCEL_ARGS; kernel command line: $CMDLINE + the CMA area (scripts/boot.sh: cma=64M, or a 64 MiB /reserved-memory/linux,cma node in QEMU's own device tree)"
+			echo "- $arch: QEMU: $QEMU $QEMU_ARGS $ACCEL_ARGS; kernel command line: $CMDLINE + the CMA area (scripts/boot.sh: cma=64M, or a 64 MiB /reserved-memory/linux,cma node in QEMU's own device tree; the kselftest and nomodules boots: none, the selftests' CONFIG_CMA_SIZE_MBYTES)"
 		); done
 	echo "- host: $(nproc) CPUs, $(uname -r)"
 	echo
