@@ -11,8 +11,8 @@
 #   HEAPS  m, y or n: how the heaps were built (the guest's expectation)
 #   MODE   run, check, kselftest (the kselftests alone), stress, bench
 #          (under -icount) or shell (interactive)
-# Environment: WB_ARCH (default x86_64), WB_CMA (dt or cmdline; default the
-# first of the architecture's CMA_MODES), BOOT_DTB (boot this device tree
+# Environment: WB_ARCH (default x86_64), WB_CMA (dt, cmdline or config; default
+# the first of the architecture's CMA_MODES), BOOT_DTB (boot this device tree
 # instead of generating one; dt mode), BOOT_TIMEOUT (seconds, default 300),
 # BOOT_APPEND (extra kernel parameters).
 set -euo pipefail

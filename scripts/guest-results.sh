@@ -10,11 +10,15 @@ set -euo pipefail
 log=${1:?usage: guest-results.sh LOG LABEL}
 label=${2:?usage: guest-results.sh LOG LABEL}
 # Subtests are named after their program and, where it says so, the heap.
+# A program whose subtests all skipped is a skip, though its TAP line
+# says ok (kselftest_harness exits 0 when every test skips).
 prog=
 heap=
+sub_run=0
+sub_skip=0
 tr -d '\r' <"$log" | while IFS= read -r line; do
 	case $line in
-	'# selftests: '*) prog=${line##*: } heap= ;;
+	'# selftests: '*) prog=${line##*: } heap='' sub_run=0 sub_skip=0 ;;
 	'# # Testing heap: '*) heap=" [${line##*: }]" ;;
 	'WB: ok '*) result PASS "$label: ${line#WB: ok }" ;;
 	'WB: not ok '*) result FAIL "$label: ${line#WB: not ok }" ;;
@@ -26,8 +30,14 @@ tr -d '\r' <"$log" | while IFS= read -r line; do
 		tap=${line#\# }
 		desc=$(sed -E 's/^(not )?ok ([0-9]+) ?(- )?/\2 /; s/ # (SKIP|skip).*//' <<<"$tap")
 		[[ $line == '# '* ]] && desc="$prog$heap $desc"
+		if [[ $line == '# '* ]]; then
+			sub_run=$((sub_run + 1))
+			[[ $tap =~ \#\ (SKIP|skip) ]] && sub_skip=$((sub_skip + 1))
+		fi
 		if [[ $tap =~ \#\ (SKIP|skip)\ ?(.*)$ ]]; then
 			result SKIP "$label: kselftest: $desc" "${BASH_REMATCH[2]}"
+		elif [[ $line != '# '* && $tap == ok* ]] && [ "$sub_run" -gt 0 ] && [ "$sub_skip" -eq "$sub_run" ]; then
+			result SKIP "$label: kselftest: $desc" "every one of its $sub_run subtests skipped"
 		elif [[ $tap == 'not ok'* ]]; then
 			result FAIL "$label: kselftest: $desc"
 		else

@@ -84,7 +84,9 @@ for m in "${mutants[@]}"; do
 		why="the logs do not say /$reason/"
 	fi
 	if [ -s "$log" ] && ! faults=$(guest_faults "$log" 2>&1); then
-		if [ -z "$report" ] || ! grep -q -E -- "$report" "$log"; then
+		if ! grep -q 'kernel reported a problem' <<<"$faults"; then
+			why="the guest did not finish (no 'WB: done')"
+		elif [ -z "$report" ] || ! grep -q -E -- "$report" <<<"$faults"; then
 			why="the kernel reported a problem: $(sed -n 2p <<<"$faults" | tr -d '\r')"
 		fi
 	fi
