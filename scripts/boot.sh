@@ -41,8 +41,10 @@ machine=("$QEMU" $QEMU_ARGS $accel)
 cma_area "$obj" "$cma_mib" "${machine[@]}"
 dtb=$cma_dtb
 [ -z "$dtb" ] || machine+=(-dtb "$dtb")
+# kunit.autorun=1: a 7.x kernel from allnoconfig has KUnit's built-in
+# tests (configs/kunit) wait for debugfs; older ones ignore the option
 qemu=("${machine[@]}" -kernel "$obj/$IMAGE" -initrd "$obj/initramfs.cpio.gz"
-	-append "$CMDLINE $cma_append wb.heaps=$heaps wb.mode=$mode ${BOOT_APPEND:-}")
+	-append "$CMDLINE $cma_append kunit.autorun=1 wb.heaps=$heaps wb.mode=$mode ${BOOT_APPEND:-}")
 
 if [ "$mode" = shell ]; then
 	exec "${qemu[@]}" -serial mon:stdio

@@ -4,12 +4,14 @@
 # where it is not the host's) with its modules installed the way a
 # distribution does (modules_install + depmod).
 #
-# usage: scripts/build.sh [--no-verify] [--into DIR] SRC OBJ FRAGMENT...
+# usage: scripts/build.sh [--no-verify] [--no-tests] [--into DIR] SRC OBJ FRAGMENT...
 #   SRC       kernel source tree
 #   OBJ       object directory (reused: incremental builds)
 #   FRAGMENT  Kconfig fragments from configs/, applied in order on top of
-#             allnoconfig and configs/qemu-$WB_ARCH.config (a name like
-#             heaps-m means configs/heaps-m.config)
+#             allnoconfig, configs/qemu-$WB_ARCH.config and the fragments
+#             of the tests SRC carries (lib.sh's test_frags: the selftests'
+#             config, KUnit): a name like heaps-m means configs/heaps-m.config
+#   --no-tests  leave out the tests' fragments (a distribution's kernel)
 #   --no-verify  accept a configuration in which Kconfig changed what a
 #             fragment asks for (a tree where the heaps are still bool)
 #   --into DIR  then copy the result to DIR (what boots and initramfs.sh
@@ -25,10 +27,12 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 verify=true
+tests=true
 into=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--no-verify) verify=false ;;
+	--no-tests) tests=false ;;
 	--into) into=${2:?--into needs a directory}; shift ;;
 	*) break ;;
 	esac
@@ -57,7 +61,9 @@ if [ -f "$obj/.config" ] && [ "$built_for" != "$WB_ARCH" ]; then
 fi
 echo "$WB_ARCH" >"$obj/wb-arch"
 frags=()
-for f in "qemu-$WB_ARCH" "$@"; do
+tests_frags=()
+if $tests; then mapfile -t tests_frags < <(test_frags "$src"); fi
+for f in "qemu-$WB_ARCH" "${tests_frags[@]}" "$@"; do
 	case $f in
 	*/*) frags+=("$(realpath "$f")") ;;
 	*) frags+=("$TOP/configs/$f.config") ;;

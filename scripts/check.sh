@@ -35,13 +35,11 @@ finish() {
 
 # build SERIES HEAPS [BUILD-OPTIONS]: build/work/SERIES with the heaps
 # =HEAPS, in the one object directory of SERIES for WB_ARCH (incremental).
-# Where the tree has the dmabuf-heaps selftests' config fragment, it goes
-# before heaps-HEAPS: the kernels are those a CI builds from it (its
-# default CMA area included), with the heaps as make check asks.
+# build.sh puts the fragments of the tree's tests (the selftests' config
+# with its default CMA area, KUnit) before heaps-HEAPS: the kernels are
+# those a CI builds from them, with the heaps as make check asks.
 build() {
-	local frag=$BUILD/work/$1/tools/testing/selftests/dmabuf-heaps/config frags=()
-	[ -f "$frag" ] && frags=("$frag")
-	"$TOP/scripts/build.sh" "${@:3}" "$BUILD/work/$1" "$(objdir "$1")" "${frags[@]}" "heaps-$2"
+	"$TOP/scripts/build.sh" "${@:3}" "$BUILD/work/$1" "$(objdir "$1")" "heaps-$2"
 }
 
 # boot_check SERIES HEAPS [WHAT]: initramfs, boot and the guest's results.
@@ -83,6 +81,11 @@ boot_check() {
 	fi
 	if [ "$heaps" != n ] && ! grep -q "^[A-Z]* $label: kselftest: .* selftests: dmabuf-heaps" "$RESULTS"; then
 		result FAIL "$label: the dmabuf-heaps kselftests ran"
+	fi
+	# the heap core's KUnit tests run at boot on every kernel of a tree
+	# that has them (build.sh enables them)
+	if has_kunit "$BUILD/work/$s" && ! grep -q -E "^PASS $label: kunit: [0-9]+ dma-heap$" "$RESULTS"; then
+		result FAIL "$label: the heap core's KUnit tests ran and passed"
 	fi
 	# with nothing loaded before it, the module test must have found the
 	# CMA heap's node (every boot has a CMA area), not skipped

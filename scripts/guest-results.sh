@@ -1,6 +1,8 @@
 #!/bin/bash
-# Turn a guest console log into test results: the init's "WB:" lines and
-# the TAP of the kselftest runner (each subtest, and each test program).
+# Turn a guest console log into test results: the init's "WB:" lines, the
+# TAP of the kselftest runner (each subtest, and each test program) and the
+# KTAP the kernel's built-in KUnit suites print at boot (each case, and
+# each suite), before init runs.
 #
 # usage: scripts/guest-results.sh LOG LABEL     appends to build/logs/results
 set -euo pipefail
@@ -16,8 +18,31 @@ prog=
 heap=
 sub_run=0
 sub_skip=0
+kunit=false
+suite=
 tr -d '\r' <"$log" | while IFS= read -r line; do
+	if $kunit; then
+		case $line in
+		'    # Subtest: '*) suite=${line##*: } ;;
+		'    ok '* | '    not ok '* | 'ok '* | 'not ok '*)
+			tap=${line#    }
+			desc=$(sed -E 's/^(not )?ok ([0-9]+) ?(- )?/\2 /; s/ # (SKIP|skip).*//' <<<"$tap")
+			[[ $line == ' '* ]] && desc="$suite $desc"
+			if [[ $tap =~ \#\ (SKIP|skip)\ ?(.*)$ ]]; then
+				result SKIP "$label: kunit: $desc" "${BASH_REMATCH[2]}"
+			elif [[ $tap == 'not ok'* ]]; then
+				result FAIL "$label: kunit: $desc"
+			else
+				result PASS "$label: kunit: $desc"
+			fi
+			;;
+		# the KTAP ends where init starts printing
+		'== '* | 'WB: '* | 'TAP version '*) kunit=false ;;
+		esac
+		$kunit && continue
+	fi
 	case $line in
+	'KTAP version '*) kunit=true suite='' ;;
 	'# selftests: '*) prog=${line##*: } heap='' sub_run=0 sub_skip=0 ;;
 	'# # Testing heap: '*) heap=" [${line##*: }]" ;;
 	'WB: ok '*) result PASS "$label: ${line#WB: ok }" ;;

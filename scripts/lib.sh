@@ -97,6 +97,20 @@ objdir() {
 	fi
 }
 
+# has_kunit SRC: the kernel tree has the heap core's KUnit tests
+has_kunit() {
+	grep -q '^config DMABUF_HEAPS_KUNIT_TEST$' "$1/drivers/dma-buf/Kconfig"
+}
+
+# test_frags SRC: the Kconfig fragments of the tests that kernel tree
+# carries, one a line: its dmabuf-heaps selftests' config (their heaps and
+# CMA area) and, where it has the heap core's KUnit tests, configs/kunit
+test_frags() {
+	local selftest=$1/tools/testing/selftests/dmabuf-heaps/config
+	if [ -f "$selftest" ]; then echo "$selftest"; fi
+	if has_kunit "$1"; then echo "$TOP/configs/kunit.config"; fi
+}
+
 # cma_area OBJ MIB QEMU QEMU-ARGS...: where the guest's CMA area of MIB MiB
 # comes from, WB_CMA (default the first of the architecture's CMA_MODES):
 # "cmdline" is cma= on the kernel command line, "dt" a /reserved-memory
