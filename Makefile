@@ -14,7 +14,7 @@ help:
 	@echo "make bench   heap latency: 6.12 =m vs =y vs mainline 7.3, under QEMU -icount"
 	@echo "make profile function profile of CMA heap allocations, 6.12 vs 7.3"
 	@echo "make stress  debug kernel (KASAN, lockdep, kmemleak, fault injection) + heap-stress"
-	@echo "make mutants each tests/mutants patch breaks the kernel: a named check must fail"
+	@echo "make mutants each tests/mutants/SERIES patch breaks the kernel: a named check must fail"
 
 run:
 	scripts/run.sh $(SERIES)

@@ -104,11 +104,13 @@ has_kunit() {
 
 # test_frags SRC: the Kconfig fragments of the tests that kernel tree
 # carries, one a line: its dmabuf-heaps selftests' config (their heaps and
-# CMA area) and, where it has the heap core's KUnit tests, configs/kunit
+# CMA area), KUnit (configs/kunit, always) and, where the tree has them,
+# the heap core's KUnit tests (configs/kunit-dma-heap)
 test_frags() {
 	local selftest=$1/tools/testing/selftests/dmabuf-heaps/config
 	if [ -f "$selftest" ]; then echo "$selftest"; fi
-	if has_kunit "$1"; then echo "$TOP/configs/kunit.config"; fi
+	echo "$TOP/configs/kunit.config"
+	if has_kunit "$1"; then echo "$TOP/configs/kunit-dma-heap.config"; fi
 }
 
 # cma_area OBJ MIB QEMU QEMU-ARGS...: where the guest's CMA area of MIB MiB

@@ -2,11 +2,16 @@
 # Prepare the series for the mailing list: build/mbox/ holds the cover
 # letter and the patches, authored and signed off by the sender's own git
 # identity, subjects "[PATCH SERIES n/N]" for a backport ("[PATCH n/N]"
-# for a mainline series, configs/check), addressed with
-# scripts/get_maintainer.pl, checked with checkpatch and with
-# `git send-email --dry-run` (nothing is sent). The cover letter names the
-# exact base, and the figures of build/report.md when that make check ran
-# on this very revision of the series (scripts/stamp.sh) and passed.
+# for a mainline series, configs/check), checked with checkpatch and with
+# `git send-email --dry-run` (nothing is sent). Each patch is addressed
+# to what scripts/get_maintainer.pl names for it (maintainers To:,
+# reviewers and lists Cc:), the cover letter to all of them. Earlier
+# versions kept in patches/SERIES/vN/ make this one vN+1: "[PATCH vN+1
+# n/N]", with a range-diff against vN in the cover letter. The cover
+# letter names the exact base (base-commit: when configs/suites knows the
+# upstream commit), and the figures of build/report.md when that make
+# check ran on this very revision of the series (scripts/stamp.sh) and
+# passed.
 #
 # usage: scripts/mbox.sh [SERIES]     (default 6.12)
 set -euo pipefail
@@ -81,20 +86,49 @@ checkpatch exceptions}
 fi
 g config branch.mbox.description "$desc"
 
-to=$(cd "$tree" && git format-patch -q --stdout refs/tags/base..mbox |
-	scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback --no-r --no-l |
-	paste -s -d, -)
-cc=$(cd "$tree" && git format-patch -q --stdout refs/tags/base..mbox |
-	scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback --no-m |
-	paste -s -d, -)
+# maintainers: MAINTAINERS' M: entries (To:); reviewers and lists (Cc:)
+maintainers() { (cd "$tree" && scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback "$@" | paste -s -d, -); }
+to=$(g format-patch -q --stdout refs/tags/base..mbox | maintainers --no-r --no-l)
+cc=$(g format-patch -q --stdout refs/tags/base..mbox | maintainers --no-m)
 # a backport names its stable base in the subject ("[PATCH 6.12 1/12]");
 # a mainline series goes to the maintainers' trees as "[PATCH 1/6]"
 kind=$(awk -v s="$series" '$1 == s { print $2; exit }' "$TOP/configs/check")
 prefix="PATCH $series"
 [ "$kind" = mainline ] && prefix=PATCH
+# the previous version kept in patches/SERIES/vN: this is vN+1
+prev=$(find "$TOP/patches/$series" -mindepth 1 -maxdepth 1 -type d -name 'v[0-9]*' |
+	sed 's|.*/v||' | sort -n | tail -n 1)
+range_diff=()
+if [ -n "$prev" ]; then
+	prefix="$prefix v$((prev + 1))"
+	mapfile -t old < <(find "$TOP/patches/$series/v$prev" -name '[0-9][0-9][0-9][0-9]-*.patch' \
+		! -name '0000-cover-letter.patch' | sort)
+	g checkout -q -B "v$prev" refs/tags/base
+	g am -q "${old[@]}" >"$LOGS/mbox-v$prev.log" 2>&1 ||
+		die "patches/$series/v$prev does not apply to the base (log: ${LOGS#"$TOP"/}/mbox-v$prev.log)"
+	g checkout -q mbox
+	range_diff=(--range-diff="refs/tags/base..v$prev")
+fi
 rm -rf "$out"
 g format-patch -q --cover-letter --cover-from-description=subject --thread=shallow \
-	--subject-prefix="$prefix" --to="$to" --cc="$cc" -o "$out" refs/tags/base..mbox
+	--subject-prefix="$prefix" "${range_diff[@]}" -o "$out" refs/tags/base..mbox
+# each patch to its own maintainers, the cover letter to all of them
+for p in "$out"/*.patch; do
+	if [[ $p == */0000-cover-letter.patch ]]; then
+		pto=$to pcc=$cc
+	else
+		pto=$(maintainers --no-r --no-l "$p")
+		pcc=$(maintainers --no-m "$p")
+	fi
+	awk -v to="$pto" -v cc="$pcc" '!done && /^Subject: / { print "To: " to; print "Cc: " cc; done = 1 } { print }' \
+		"$p" >"$p.tmp" && mv "$p.tmp" "$p"
+done
+upstream_commit=$(awk -v s="$series" '$1 == s { print $4; exit }' "$TOP/configs/suites")
+if [ -n "$upstream_commit" ]; then
+	echo "base-commit: $upstream_commit" >>"$out/0000-cover-letter.patch"
+else
+	echo "warning: configs/suites has no upstream commit for $series: the cover letter has no base-commit: line" >&2
+fi
 
 "$TOP/scripts/checkpatch.sh" "$tree" "$out"/*.patch >"$LOGS/mbox-checkpatch.log" 2>&1 || {
 	cat "$LOGS/mbox-checkpatch.log" >&2
@@ -106,6 +140,6 @@ git send-email --dry-run --confirm=never --no-annotate --quiet --from="$name <$e
 	die "git send-email --dry-run refuses the mbox"
 }
 echo "mbox: ${out#"$TOP"/} ($(find "$out" -name '*.patch' | wc -l) mails, from $name <$email>)"
-echo "  To: $to"
-echo "  Cc: $cc"
+echo "  cover letter To: $to"
+echo "  cover letter Cc: $cc"
 echo "  send: git send-email ${out#"$TOP"/}/*.patch"

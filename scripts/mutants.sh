@@ -1,5 +1,5 @@
 #!/bin/bash
-# Mutation test of the test suite: each tests/mutants/*.patch breaks, on
+# Mutation test of the test suite: each tests/mutants/SERIES/*.patch breaks, on
 # top of the series, something users rely on. The mutant kernel is built
 # with the heaps =m and booted like make check's stress boot (guest checks,
 # kselftests, a short heap-stress); the mutant is caught when a result the
@@ -30,8 +30,8 @@ for m in "$@"; do
 	[ -f "$m" ] || die "no mutant $m"
 	mutants+=("$(realpath "$m")")	# git am runs in the series' tree
 done
-[ "${#mutants[@]}" -gt 0 ] || mapfile -t mutants < <(find "$TOP/tests/mutants" -name '*.patch' | sort)
-[ "${#mutants[@]}" -gt 0 ] || die "no mutants in tests/mutants"
+[ "${#mutants[@]}" -gt 0 ] || mapfile -t mutants < <(find "$TOP/tests/mutants/$series" -name '*.patch' 2>/dev/null | sort)
+[ "${#mutants[@]}" -gt 0 ] || die "no mutants in tests/mutants/$series"
 export RESULTS=$LOGS/mutant-results
 start_job "make mutants"
 work=$BUILD/work/$series

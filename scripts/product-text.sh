@@ -16,6 +16,7 @@ rules=$(printf '%s\t%s\n' \
 	'\bmake (check|mbox|debian|mutants|tree|export)\b' 'names a workbench command' \
 	'to be filled in|filled in (later|when)' 'keeps a placeholder' \
 	'\b(TODO|FIXME|TBD|XXX)\b' 'keeps a placeholder' \
+	'@[A-Z_]+@' 'keeps a placeholder' \
 	'sent to mainline first' 'claims a mainline posting it does not link')
 
 [ $# -gt 0 ] || { echo "usage: product-text.sh PATCH..." >&2; exit 2; }

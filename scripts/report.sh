@@ -32,7 +32,7 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 	while read -r s now was; do
 		echo "- note: Debian moved linux-source-$s to $now; configs/suites records $was as the last version proven"
 	done <"$LOGS/moved"
-	echo "- configs: allnoconfig + configs/qemu-ARCH.config + the series' tools/testing/selftests/dmabuf-heaps/config (where it has one) + configs/heaps-{m,y,n}.config (mainline: m, y); what is proven where: configs/check"
+	echo "- configs: allnoconfig + configs/qemu-ARCH.config + the series' tools/testing/selftests/dmabuf-heaps/config (where it has one) + configs/kunit.config + configs/kunit-dma-heap.config (where it has the heap core's KUnit tests) + configs/heaps-{m,y,n}.config (mainline: m, y); what is proven where: configs/check"
 	sed -n -E 's/^(PASS|FAIL|SKIP) [0-9.]+ ([a-z0-9_]+) =[mny].*/\2/p' "$RESULTS" | sort -u |
 		while read -r arch; do (
 			WB_ARCH=$arch
