@@ -64,9 +64,9 @@ g() { git -C "$tree" -c user.name="$name" -c user.email="$email" "$@"; }
 # the sender becomes the author of each patch and signs it off (git adds
 # nothing when already there); sign-offs of placeholder addresses go
 drop='/^Signed-off-by: .*[@.]example(\.(com|org|net))?>$/d'
+reauthor="git log -1 --format=%B | sed -E '$drop' | git commit -q --amend --reset-author --signoff -F -"
 g checkout -q -B mbox series
-g rebase -q --exec "git log -1 --format=%B | sed -E '$drop' | git commit -q --amend --reset-author --signoff -F -" \
-	refs/tags/base >"$LOGS/mbox-rebase.log" 2>&1
+g rebase -q --exec "$reauthor" refs/tags/base >"$LOGS/mbox-rebase.log" 2>&1
 
 # the cover letter names the exact base
 upstream=$(make -s -C "$BUILD/base/$series" kernelversion)
@@ -87,7 +87,12 @@ fi
 g config branch.mbox.description "$desc"
 
 # maintainers: MAINTAINERS' M: entries (To:); reviewers and lists (Cc:)
-maintainers() { (cd "$tree" && scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback "$@" | paste -s -d, -); }
+# (its look-ups of Fixes: commits fail in a tree without mainline's
+# history: their complaints go to the log)
+maintainers() {
+	(cd "$tree" && scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback "$@" \
+		2>>"$LOGS/mbox-get_maintainer.log" | paste -s -d, -)
+}
 to=$(g format-patch -q --stdout refs/tags/base..mbox | maintainers --no-r --no-l)
 cc=$(g format-patch -q --stdout refs/tags/base..mbox | maintainers --no-m)
 # a backport names its stable base in the subject ("[PATCH 6.12 1/12]");
@@ -106,6 +111,9 @@ if [ -n "$prev" ]; then
 	g checkout -q -B "v$prev" refs/tags/base
 	g am -q "${old[@]}" >"$LOGS/mbox-v$prev.log" 2>&1 ||
 		die "patches/$series/v$prev does not apply to the base (log: ${LOGS#"$TOP"/}/mbox-v$prev.log)"
+	# the same author and sign-off as this version: the range-diff shows
+	# what changed in the patches, not who sends them
+	g rebase -q --exec "$reauthor" refs/tags/base >>"$LOGS/mbox-v$prev.log" 2>&1
 	g checkout -q mbox
 	range_diff=(--range-diff="refs/tags/base..v$prev")
 fi
