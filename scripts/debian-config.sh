@@ -14,7 +14,7 @@ series=${1:-7.3}
 shift || true
 archs=("$@")
 [ "${#archs[@]}" -gt 0 ] || archs=(arm64 amd64)
-suite=$(awk -v s="$series" '$1 == s { print $2 }' "$TOP/configs/suites")
+suite=$(series_suite "$series")
 [ -n "$suite" ] || die "no suite known for $series (configs/suites)"
 workbench_lock "scripts/debian-config.sh $series"
 need dpkg-deb dpkg

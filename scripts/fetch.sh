@@ -10,7 +10,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 series=${1:?usage: fetch.sh SERIES [SUITE]}
-suite=${2:-$(awk -v s="$series" '$1 == s { print $2 }' "$TOP/configs/suites")}
+suite=${2:-$(series_suite "$series")}
 [ -n "$suite" ] || die "no suite known for $series (configs/suites)"
 pkg=linux-source-$series
 # the newest cached .deb of the package

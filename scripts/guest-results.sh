@@ -14,6 +14,18 @@ label=${2:?usage: guest-results.sh LOG LABEL}
 # Subtests are named after their program and, where it says so, the heap.
 # A program whose subtests all skipped is a skip, though its TAP line
 # says ok (kselftest_harness exits 0 when every test skips).
+# tap_desc TAP: "N name" of a (K)TAP result line, its directive left out
+tap_desc() { sed -E 's/^(not )?ok ([0-9]+) ?(- )?/\2 /; s/ # (SKIP|skip).*//' <<<"$1"; }
+# tap_result NAME TAP: record the result a (K)TAP line gives NAME
+tap_result() {
+	if [[ $2 =~ \#\ (SKIP|skip)\ ?(.*)$ ]]; then
+		result SKIP "$1" "${BASH_REMATCH[2]}"
+	elif [[ $2 == 'not ok'* ]]; then
+		result FAIL "$1"
+	else
+		result PASS "$1"
+	fi
+}
 prog=
 heap=
 sub_run=0
@@ -26,15 +38,9 @@ tr -d '\r' <"$log" | while IFS= read -r line; do
 		'    # Subtest: '*) suite=${line##*: } ;;
 		'    ok '* | '    not ok '* | 'ok '* | 'not ok '*)
 			tap=${line#    }
-			desc=$(sed -E 's/^(not )?ok ([0-9]+) ?(- )?/\2 /; s/ # (SKIP|skip).*//' <<<"$tap")
+			desc=$(tap_desc "$tap")
 			[[ $line == ' '* ]] && desc="$suite $desc"
-			if [[ $tap =~ \#\ (SKIP|skip)\ ?(.*)$ ]]; then
-				result SKIP "$label: kunit: $desc" "${BASH_REMATCH[2]}"
-			elif [[ $tap == 'not ok'* ]]; then
-				result FAIL "$label: kunit: $desc"
-			else
-				result PASS "$label: kunit: $desc"
-			fi
+			tap_result "$label: kunit: $desc" "$tap"
 			;;
 		# the KTAP ends where init starts printing
 		'== '* | 'WB: '* | 'TAP version '*) kunit=false ;;
@@ -53,20 +59,17 @@ tr -d '\r' <"$log" | while IFS= read -r line; do
 		;;
 	'# ok '* | '# not ok '* | 'ok '* | 'not ok '*)
 		tap=${line#\# }
-		desc=$(sed -E 's/^(not )?ok ([0-9]+) ?(- )?/\2 /; s/ # (SKIP|skip).*//' <<<"$tap")
+		desc=$(tap_desc "$tap")
 		[[ $line == '# '* ]] && desc="$prog$heap $desc"
 		if [[ $line == '# '* ]]; then
 			sub_run=$((sub_run + 1))
 			[[ $tap =~ \#\ (SKIP|skip) ]] && sub_skip=$((sub_skip + 1))
 		fi
-		if [[ $tap =~ \#\ (SKIP|skip)\ ?(.*)$ ]]; then
-			result SKIP "$label: kselftest: $desc" "${BASH_REMATCH[2]}"
-		elif [[ $line != '# '* && $tap == ok* ]] && [ "$sub_run" -gt 0 ] && [ "$sub_skip" -eq "$sub_run" ]; then
+		if [[ $line != '# '* && $tap == ok* && ! $tap =~ \#\ (SKIP|skip) ]] &&
+			[ "$sub_run" -gt 0 ] && [ "$sub_skip" -eq "$sub_run" ]; then
 			result SKIP "$label: kselftest: $desc" "every one of its $sub_run subtests skipped"
-		elif [[ $tap == 'not ok'* ]]; then
-			result FAIL "$label: kselftest: $desc"
 		else
-			result PASS "$label: kselftest: $desc"
+			tap_result "$label: kselftest: $desc" "$tap"
 		fi
 		;;
 	esac

@@ -209,6 +209,11 @@ base_version() {
 		die "no base for $1: run scripts/prepare.sh $1 (or make tree SERIES=$1)"
 }
 
+# series_suite SERIES: the Debian suite configs/suites names for SERIES
+series_suite() {
+	awk -v s="$1" '$1 == s { print $2 }' "$TOP/configs/suites"
+}
+
 # proven_version SERIES: the Debian version configs/suites records the
 # series as proven on (empty if none)
 proven_version() {
