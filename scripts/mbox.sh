@@ -5,7 +5,9 @@
 # for a mainline series, configs/check), checked with checkpatch and with
 # `git send-email --dry-run` (nothing is sent). Each patch is addressed
 # to what scripts/get_maintainer.pl names for it (maintainers To:,
-# reviewers and lists Cc:), the cover letter to all of them. Earlier
+# reviewers and lists Cc:; a backport's mainline author Cc: too), the
+# cover letter to all of them; a stable fix among the backports also as a
+# mail of its own to stable (build/mbox/SERIES/stable/). Earlier
 # versions kept in patches/SERIES/vN/ make this one vN+1: "[PATCH vN+1
 # n/N]", with a range-diff against vN in the cover letter. The cover
 # letter names the exact base (base-commit: when configs/suites knows the
@@ -86,6 +88,12 @@ checkpatch exceptions}
 fi
 g config branch.mbox.description "$desc"
 
+# mainline_author PATCH: the address of the mainline author a backport
+# names ("Mainline change by Name <address>, in vX."), or nothing
+mainline_author() {
+	sed -n -E 's/^Mainline change by .*<([^>]+)>, in v[0-9.rc-]+\.$/\1/p' "$1" | head -n 1
+}
+
 # maintainers: MAINTAINERS' M: entries (To:); reviewers and lists (Cc:)
 # (its look-ups of Fixes: commits fail in a tree without mainline's
 # history: their complaints go to the log)
@@ -127,10 +135,29 @@ for p in "$out"/*.patch; do
 	else
 		pto=$(maintainers --no-r --no-l "$p")
 		pcc=$(maintainers --no-m "$p")
+		# a backport's mainline author is told of it
+		author=$(mainline_author "$p")
+		pcc=${pcc:+$pcc,}$author
+		pcc=${pcc%,}
 	fi
 	awk -v to="$pto" -v cc="$pcc" '!done && /^Subject: / { print "To: " to; print "Cc: " cc; done = 1 } { print }' \
 		"$p" >"$p.tmp" && mv "$p.tmp" "$p"
 done
+# A stable fix among the backports (a patch with "commit <id> upstream."
+# and "Cc: stable@") also goes to the stable tree on its own, as stable
+# takes fixes: "[PATCH 6.1.y]" to stable@vger.kernel.org, its mainline
+# author and maintainers copied.
+if [ "$kind" != mainline ]; then
+	while read -r c; do
+		g log -1 --format=%B "$c" | grep -q -E '^commit [0-9a-f]{40} upstream\.$' || continue
+		g log -1 --format=%B "$c" | grep -q -E '^Cc: stable@vger\.kernel\.org' || continue
+		p=$(g format-patch -q -1 --subject-prefix="PATCH $series.y" -o "$out/stable" "$c")
+		pcc=$(maintainers "$p")
+		author=$(mainline_author "$p")
+		awk -v cc="${pcc:+$pcc,}$author" '!done && /^Subject: / { print "To: stable@vger.kernel.org"; print "Cc: " cc; done = 1 } { print }' \
+			"$p" >"$p.tmp" && mv "$p.tmp" "$p"
+	done < <(g rev-list --reverse refs/tags/base..mbox)
+fi
 upstream_commit=$(awk -v s="$series" '$1 == s { print $4; exit }' "$TOP/configs/suites")
 if [ -n "$upstream_commit" ]; then
 	echo "base-commit: $upstream_commit" >>"$out/0000-cover-letter.patch"
@@ -138,12 +165,14 @@ else
 	echo "warning: configs/suites has no upstream commit for $series: the cover letter has no base-commit: line" >&2
 fi
 
-"$TOP/scripts/checkpatch.sh" "$tree" "$out"/*.patch >"$LOGS/mbox-checkpatch.log" 2>&1 || {
+mails=("$out"/*.patch)
+[ -d "$out/stable" ] && mails+=("$out"/stable/*.patch)
+"$TOP/scripts/checkpatch.sh" "$tree" "${mails[@]}" >"$LOGS/mbox-checkpatch.log" 2>&1 || {
 	cat "$LOGS/mbox-checkpatch.log" >&2
 	die "checkpatch finds problems in the mbox"
 }
 git send-email --dry-run --confirm=never --no-annotate --quiet --from="$name <$email>" \
-	"$out"/*.patch </dev/null >"$LOGS/mbox-send-email.log" 2>&1 || {
+	"${mails[@]}" </dev/null >"$LOGS/mbox-send-email.log" 2>&1 || {
 	cat "$LOGS/mbox-send-email.log" >&2
 	die "git send-email --dry-run refuses the mbox"
 }
@@ -151,3 +180,6 @@ echo "mbox: ${out#"$TOP"/} ($(find "$out" -name '*.patch' | wc -l) mails, from $
 echo "  cover letter To: $to"
 echo "  cover letter Cc: $cc"
 echo "  send: git send-email ${out#"$TOP"/}/*.patch"
+if [ -d "$out/stable" ]; then
+	echo "  to stable on their own ($(find "$out/stable" -name '*.patch' | wc -l)): git send-email ${out#"$TOP"/}/stable/*.patch"
+fi
