@@ -149,9 +149,10 @@ done
 # author and maintainers copied.
 if [ "$kind" != mainline ]; then
 	while read -r c; do
-		g log -1 --format=%B "$c" | grep -q -E '^commit [0-9a-f]{40} upstream\.$' || continue
-		g log -1 --format=%B "$c" | grep -q -E '^Cc: stable@vger\.kernel\.org' || continue
-		p=$(g format-patch -q -1 --subject-prefix="PATCH $series.y" -o "$out/stable" "$c")
+		msg=$(g log -1 --format=%B "$c")
+		grep -q -E '^commit [0-9a-f]{40} upstream\.$' <<<"$msg" || continue
+		grep -q -E '^Cc: stable@vger\.kernel\.org' <<<"$msg" || continue
+		p=$(g format-patch -1 --subject-prefix="PATCH $series.y" -o "$out/stable" "$c")
 		pcc=$(maintainers "$p")
 		author=$(mainline_author "$p")
 		awk -v cc="${pcc:+$pcc,}$author" '!done && /^Subject: / { print "To: stable@vger.kernel.org"; print "Cc: " cc; done = 1 } { print }' \
