@@ -1,11 +1,12 @@
 # Entry points of the workbench; each target is one script under scripts/.
 SERIES ?= 6.12
 
-.PHONY: run shell check combos debian tree export mbox bench profile stress mutants deps clean help
+.PHONY: run shell check arches combos debian tree export mbox bench profile stress mutants deps clean help
 help:
 	@echo "make run     build the patched $(SERIES) kernel (heaps =m), boot it, load and use the heaps"
 	@echo "make shell   the same kernel, with an interactive guest shell"
 	@echo "make check   the tests: apply, bisect, =m/=y/=n builds, boots, kselftests"
+	@echo "make arches  the series built on Debian's other architectures (=m, =y, no modules, W=1)"
 	@echo "make combos  the Kconfig combinations a build bot tries (configs/check), built"
 	@echo "make debian  a Debian trixie boot: systemd loads the heaps, udev sets their group, libcamera uses them"
 	@echo "make tree    build/src/$(SERIES): a git tree of the base with the series, to edit"
@@ -24,6 +25,9 @@ shell:
 
 check:
 	scripts/check.sh $(SERIES)
+
+arches:
+	scripts/arches.sh $(ARCHES_SERIES)
 
 combos:
 	scripts/combos.sh $(SERIES)

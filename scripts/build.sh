@@ -1,16 +1,18 @@
 #!/bin/bash
-# Configure and build a minimal QEMU kernel for the guest architecture
-# WB_ARCH (x86_64 or arm64, configs/qemu-$WB_ARCH.{config,boot}; cross-built
-# where it is not the host's) with its modules installed the way a
-# distribution does (modules_install + depmod).
+# Configure and build a minimal kernel for the architecture WB_ARCH: a QEMU
+# guest (x86_64 or arm64, configs/qemu-$WB_ARCH.{config,boot}) or one that
+# is only built (configs/arch-$WB_ARCH.{config,boot}); cross-built where it
+# is not the host's, with its modules installed the way a distribution
+# does (modules_install + depmod).
 #
 # usage: scripts/build.sh [--no-verify] [--no-tests] [--into DIR] SRC OBJ FRAGMENT...
 #   SRC       kernel source tree
 #   OBJ       object directory (reused: incremental builds)
 #   FRAGMENT  Kconfig fragments from configs/, applied in order on top of
-#             allnoconfig, configs/qemu-$WB_ARCH.config and the fragments
-#             of the tests SRC carries (lib.sh's test_frags: the selftests'
-#             config, KUnit): a name like heaps-m means configs/heaps-m.config
+#             allnoconfig, the architecture's (ARCH_CONFIG of its .boot
+#             file) and those of the tests SRC carries (lib.sh's
+#             test_frags: the selftests' config, KUnit): a name like
+#             heaps-m means configs/heaps-m.config
 #   --no-tests  leave out the tests' fragments (a distribution's kernel)
 #   --no-verify  accept a configuration in which Kconfig changed what a
 #             fragment asks for (a tree where the heaps are still bool)
@@ -63,7 +65,7 @@ echo "$WB_ARCH" >"$obj/wb-arch"
 frags=()
 tests_frags=()
 if $tests; then mapfile -t tests_frags < <(test_frags "$src"); fi
-for f in "qemu-$WB_ARCH" "${tests_frags[@]}" "$@"; do
+for f in "$ARCH_CONFIG" "${tests_frags[@]}" "$@"; do
 	case $f in
 	*/*) frags+=("$(realpath "$f")") ;;
 	*) frags+=("$TOP/configs/$f.config") ;;

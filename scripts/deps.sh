@@ -1,6 +1,8 @@
 #!/bin/bash
 # Install the Debian packages the workbench needs, when some are missing.
 # As root it runs apt-get; otherwise it names the packages to install.
+#
+# usage: scripts/deps.sh [--arches]     (--arches: make arches' too)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -23,6 +25,13 @@ packages=(build-essential flex bison bc libelf-dev libssl-dev kmod cpio
 	gnuplot-nox debian-archive-keyring
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm device-tree-compiler
 	mmdebstrap e2fsprogs seabios debootstrap)
+# --arches: also the cross compilers of the architectures make arches
+# builds, named by their configs/arch-*.boot (TOOL_NEEDS, CMD:PACKAGE)
+if [ "${1:-}" = --arches ]; then
+	while read -r item; do
+		packages+=("${item#*:}")
+	done < <(sed -n 's/^TOOL_NEEDS="\(.*\)"$/\1/p' "$TOP"/configs/arch-*.boot | tr ' ' '\n')
+fi
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -24,4 +24,4 @@ git -C "$dir" format-patch -q --zero-commit --no-signature --cover-letter \
 mkdir -p "$out"
 rm -f "$out"/[0-9][0-9][0-9][0-9]-*.patch
 mv "$tmp"/*.patch "$out"/
-echo "exported $(find "$out" -name '0*.patch' ! -name '0000-*' | wc -l) patches and a cover letter to ${out#"$TOP"/}"
+echo "exported $(find "$out" -maxdepth 1 -name '0*.patch' ! -name '0000-*' | wc -l) patches and a cover letter to ${out#"$TOP"/}"

@@ -56,20 +56,8 @@ new_findings() {
 no_new_findings() { [ -z "$(new_findings "$1" "$2" | tee "$LOGS/new-$series-$1")" ]; }
 
 git -C "$work" checkout -q series
-# The touched C files the kernel compiles on their own (its Makefile names
-# their object): a file another one includes, such as a KUnit test built
-# into the file it tests, is checked as part of that file.
-units() {
-	local f
-	for f in "$@"; do
-		if grep -q -s -E "(^|[[:space:]=+])$(basename "$f" .c)\.o([[:space:]]|$)" \
-			"$work/$(dirname "$f")/Makefile" "$work/$(dirname "$f")/Kbuild"; then
-			echo "$f"
-		fi
-	done
-}
 mapfile -t touched < <(git -C "$work" diff --name-only refs/tags/base -- '*.c' ':!tools')
-mapfile -t files < <(units "${touched[@]}")
+mapfile -t files < <(units "$work" "${touched[@]}")
 # the series and its cover letter (not the RFC patches sent apart)
 mapfile -t patches < <(find "$pdir" -maxdepth 1 -name '0*.patch' | sort)
 mapfile -t rfc < <(find "$pdir" -mindepth 2 -path '*/rfc/0*.patch' | sort)

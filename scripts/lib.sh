@@ -73,15 +73,22 @@ need_all() {
 }
 
 # load_arch: read configs/qemu-$WB_ARCH.boot, how the guest of that
-# architecture is built and boots (KARCH, CROSS_COMPILE, IMAGE, QEMU, ...).
+# architecture is built and boots (KARCH, CROSS_COMPILE, IMAGE, QEMU, ...),
+# or configs/arch-$WB_ARCH.boot for one that is only built (ARCH_CONFIG:
+# its Kconfig fragment, configs/qemu-$WB_ARCH.config for a guest).
 load_arch() {
 	local f=$TOP/configs/qemu-$WB_ARCH.boot known=
+	# shellcheck disable=SC2034 # the architecture's fragment, for build.sh
+	ARCH_CONFIG=qemu-$WB_ARCH
+	# an architecture that is built, not booted (Debian's other ones)
+	[ -f "$f" ] || f=$TOP/configs/arch-$WB_ARCH.boot
 	if [ ! -f "$f" ]; then
-		for f in "$TOP"/configs/qemu-*.boot; do
-			f=${f##*/qemu-}
+		for f in "$TOP"/configs/qemu-*.boot "$TOP"/configs/arch-*.boot; do
+			f=${f##*/}
+			f=${f#*-}
 			known="$known ${f%.boot}"
 		done
-		die "WB_ARCH=$WB_ARCH: no configs/qemu-$WB_ARCH.boot (known:$known)"
+		die "WB_ARCH=$WB_ARCH: no configs/qemu-$WB_ARCH.boot or arch-$WB_ARCH.boot (known:$known)"
 	fi
 	# shellcheck source=../configs/qemu-x86_64.boot
 	. "$f"
@@ -95,6 +102,21 @@ objdir() {
 	else
 		echo "$BUILD/obj/$WB_ARCH/$1"
 	fi
+}
+
+# units TREE FILE.c...: those of the C files that TREE compiles on their
+# own (its Makefile names their object): a file another one includes,
+# such as a KUnit test built into the file it tests, is checked as part
+# of that file
+units() {
+	local tree=$1 f
+	shift
+	for f in "$@"; do
+		if grep -q -s -E "(^|[[:space:]=+])$(basename "$f" .c)\.o([[:space:]]|$)" \
+			"$tree/$(dirname "$f")/Makefile" "$tree/$(dirname "$f")/Kbuild"; then
+			echo "$f"
+		fi
+	done
 }
 
 # has_kunit SRC: the kernel tree has the heap core's KUnit tests

@@ -4,8 +4,9 @@
 # loads the heap modules before), on
 #
 #   m        the series, heaps =m: dmabuf-heap-modules passes
-#   rfc-pre  the same kernel with the selftests of patches/SERIES/rfc: the
-#            RFC test cases fail (ENOTTY, larger than RAM)
+#   rfc-pre  the series' kernel, configured with the RFC's selftest config
+#            too, with the selftests of patches/SERIES/rfc: the RFC test
+#            cases fail (ENOTTY; a len beyond RAM, inside a memory cgroup)
 #   rfc      the series + rfc/, heaps =m: they pass
 #   mutant   the series + tests/bad/SERIES (a system heap module_exit()):
 #            dmabuf-heap-modules fails (the boot may end in a panic)
@@ -34,6 +35,9 @@ objm=$BUILD/obj/proof-$series-m
 objy=$BUILD/obj/proof-$series-y
 workbench_lock "scripts/mainline-proof.sh $series"
 export BOOT_TIMEOUT=${BOOT_TIMEOUT:-1200}
+# the heaps charge their pages to memory cgroups: the RFC's test of a len
+# beyond RAM runs only then, confined to a cgroup of its own
+export BOOT_APPEND=${BOOT_APPEND-dma_heap.mem_accounting=1}
 g() { git -C "$src" "$@"; }
 
 branches() {
@@ -47,9 +51,9 @@ branches() {
 	g checkout -q series
 }
 
-# kernel OBJ FRAGMENT: build SRC as checked out now into OBJ
+# kernel OBJ FRAGMENT...: build SRC as checked out now into OBJ
 kernel() {
-	nice -n 19 "$TOP/scripts/build.sh" "$src" "$1" "$2" >"$LOGS/proof-build-$(basename "$1").log" 2>&1
+	nice -n 19 "$TOP/scripts/build.sh" "$src" "$@" >"$LOGS/proof-build-$(basename "$1").log" 2>&1
 }
 
 # boot NAME OBJ HEAPS: initramfs from SRC as checked out now, boot, summary
@@ -72,7 +76,11 @@ for step in "${steps[@]}"; do
 		boot m "$objm" m
 		;;
 	rfc-pre)
-		# the kernel of step m, the selftests of the RFC patches
+		# the series' kernel, configured with the RFC's selftest
+		# config too (what its tests need), and the RFC's selftests
+		g show proof-rfc:tools/testing/selftests/dmabuf-heaps/config >"$objm.rfc-config"
+		g checkout -q series
+		kernel "$objm" "$objm.rfc-config" heaps-m
 		g checkout -q proof-rfc
 		boot rfc-pre "$objm" m
 		g checkout -q series

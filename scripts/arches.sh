@@ -1,0 +1,153 @@
+#!/bin/bash
+# Build each series on Debian's other architectures, as a distribution's
+# build of that kernel would: every architecture the series' suite lists
+# (the Architectures: line of its InRelease) for which Debian builds that
+# kernel (a linux-config-SERIES package exists for it), other than amd64
+# and arm64, which make check builds and boots. For each architecture
+# (configs/arch-ARCH.{boot,config}: allnoconfig plus a minimal machine):
+#   =m   the heaps as modules: modpost passes (every symbol a heap module
+#        uses is exported) and the modules are installed;
+#   w1   W=1 on the C files the series touches: a warning the base does
+#        not have fails;
+#   =y   the heaps built in;
+#   =n   a kernel without module support, the heaps built in;
+# in one object directory a series and architecture, incrementally. The
+# CMA heap is asked for where the architecture can have DMA_CMA (its
+# Kconfig selects HAVE_DMA_CONTIGUOUS), the system heap everywhere. A
+# failing build is reported with the compiler's or modpost's first error;
+# the other architectures still run. Ends with "N passed, N failed, N
+# skipped".
+#
+# usage: scripts/arches.sh [SERIES...]     (default: 7.3 6.12 6.1)
+# Environment: ARCHES (only these, such as "armhf s390x")
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+series_list=("$@")
+[ "${#series_list[@]}" -gt 0 ] || series_list=(7.3 6.12 6.1)
+start_job "make arches"
+stage deps "$TOP/scripts/deps.sh" --arches || die "scripts/deps.sh --arches failed (log: build/logs/deps.log)"
+
+# debian_arches SERIES: the architectures to build SERIES for, one a line,
+# and (on stderr, as results) those skipped and why
+debian_arches() {
+	local s=$1 suite release list a version
+	suite=$(series_suite "$s")
+	release=$(find "$BUILD/apt/$suite/lists" -name '*_InRelease' | head -n 1)
+	[ -n "$release" ] || die "no InRelease of $suite in build/apt: scripts/fetch.sh $s has not run"
+	list=$(sed -n 's/^Architectures: //p' "$release")
+	echo "Debian $suite lists: $list (${release#"$TOP"/})" >&2
+	for a in $list; do
+		case $a in all | amd64 | arm64) continue ;; esac
+		[ -z "${ARCHES:-}" ] || [[ " $ARCHES " == *" $a "* ]] || continue
+		private_apt "$suite" "$a"
+		apt-get "${APT_OPTS[@]}" -q update >"$LOGS/apt-$suite-$a.log" 2>&1 ||
+			die "apt-get update of '$suite' ($a) from $APT_URL failed (log: build/logs/apt-$suite-$a.log)"
+		version=$(apt-cache "${APT_OPTS[@]}" show "linux-config-$s:$a" 2>/dev/null |
+			awk '/^Version:/ { print $2 }' | sort -V | tail -n 1)
+		if [ -z "$version" ]; then
+			result SKIP "$s $a: built" "Debian $suite has no linux-config-$s for $a: no Debian kernel there"
+		elif [ ! -f "$TOP/configs/arch-$a.boot" ]; then
+			result FAIL "$s $a: built" "Debian $suite builds linux $version for $a, and configs/arch-$a.boot does not exist"
+		else
+			echo "$a"
+		fi
+	done
+}
+
+# heaps_fragment FILE HEAPS SRC: the heaps' options for SRC on WB_ARCH
+# (HEAPS m, y, or n: no module support, the heaps built in)
+heaps_fragment() {
+	local file=$1 heaps=$2 src=$3 srcarch=$KARCH value=$2
+	case $KARCH in i386 | x86_64) srcarch=x86 ;; esac
+	{
+		echo "CONFIG_DMABUF_HEAPS=y"
+		if [ "$heaps" = n ]; then
+			echo "# CONFIG_MODULES is not set"
+			value=y
+		else
+			echo "CONFIG_MODULES=y"
+		fi
+		echo "CONFIG_DMABUF_HEAPS_SYSTEM=$value"
+		if grep -q -w 'select HAVE_DMA_CONTIGUOUS' "$src/arch/$srcarch/Kconfig"; then
+			printf 'CONFIG_CMA=y\nCONFIG_DMA_CMA=y\nCONFIG_DMABUF_HEAPS_CMA=%s\n' "$value"
+		fi
+	} >"$file"
+}
+
+# first_error LOG: the first compiler, linker or modpost error in LOG
+first_error() {
+	grep -m 1 -E '(error|ERROR):|undefined reference|Error [0-9]+' "$1" || echo "(no error line; see ${1#"$TOP"/})"
+}
+
+# w1 SRC OBJ FRAGMENT FILE.o...: the normalised W=1 warnings of the
+# objects, compiled in OBJ (configured from FRAGMENT if not built yet)
+w1() {
+	local src=$1 obj=$2 frag=$3
+	shift 3
+	local kmake=(make -C "$src" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" -j"$(nproc)")
+	if [ ! -f "$obj/include/generated/autoconf.h" ]; then
+		mkdir -p "$obj"
+		cat "$TOP/configs/$ARCH_CONFIG.config" "$frag" >"$obj/fragment.config"
+		"${kmake[@]}" KCONFIG_ALLCONFIG="$obj/fragment.config" allnoconfig >/dev/null
+		"${kmake[@]}" prepare >/dev/null
+	fi
+	(cd "$obj" && rm -f "$@")
+	"${kmake[@]}" W=1 "$@" 2>&1 | grep -E 'warning:' |
+		sed -E "s|$src/||g; s|^\./||; s|:[0-9]+(:[0-9]+)?:|:|" | LC_ALL=C sort -u
+}
+
+for s in "${series_list[@]}"; do
+	"$TOP/scripts/prepare.sh" "$s" || continue
+	work=$BUILD/work/$s
+	base=$BUILD/base/$s
+	mapfile -t arches < <(debian_arches "$s")
+	mapfile -t touched < <(git -C "$work" diff --name-only refs/tags/base..series -- '*.c' ':!tools')
+	mapfile -t objs < <(units "$work" "${touched[@]}" | sed 's/\.c$/.o/')
+	for a in "${arches[@]}"; do
+		export WB_ARCH=$a
+		load_arch
+		obj=$BUILD/obj/arch/$a/$s
+		mkdir -p "$obj"
+		for heaps in m y n; do
+			frag=$obj.heaps-$heaps.config
+			heaps_fragment "$frag" "$heaps" "$work"
+			name="$s $a =$heaps"
+			[ "$heaps" = n ] && name="$s $a =y, no module support"
+			if ! stage "arch-$s-$a-$heaps" "$TOP/scripts/build.sh" --no-tests "$work" "$obj" "$frag"; then
+				result FAIL "$name: builds" "$(first_error "$LOGS/arch-$s-$a-$heaps.log")"
+				[ "$heaps" = m ] && break
+				continue
+			fi
+			result PASS "$name: builds"
+			[ "$heaps" = m ] || continue
+			# what was asked as a module was built as one
+			missing=
+			for ko in system_heap $(grep -q '^CONFIG_DMABUF_HEAPS_CMA=m' "$obj/.config" && echo cma_heap); do
+				find "$obj/modroot" -name "$ko.ko*" | grep -q . || missing="$missing $ko"
+			done
+			if [ -z "$missing" ]; then
+				result PASS "$name: heap modules installed ($(grep -c '^CONFIG_DMABUF_HEAPS_[A-Z]*=m' "$obj/.config") of them)"
+			else
+				result FAIL "$name: heap modules installed" "missing:$missing"
+			fi
+			# W=1: nothing new against the base, on the same configuration
+			mapfile -t in_base < <(for o in "${objs[@]}"; do [ -f "$base/${o%.o}.c" ] && echo "$o"; done)
+			w1 "$work" "$obj" "$frag" "${objs[@]}" >"$obj.w1" 2>"$LOGS/arch-$s-$a-w1.log" || true
+			w1 "$base" "$obj-base" "$frag" "${in_base[@]}" >"$obj-base.w1" 2>>"$LOGS/arch-$s-$a-w1.log" || true
+			new=$(comm -23 "$obj.w1" "$obj-base.w1")
+			if [ -n "$new" ]; then
+				result FAIL "$s $a: W=1 finds nothing new against the base (${#objs[@]} files)" "$(head -n 3 <<<"$new" | tr '\n' ' ')"
+			else
+				result PASS "$s $a: W=1 finds nothing new against the base (${#objs[@]} files, $(wc -l <"$obj.w1") warnings, all in the base too)"
+			fi
+		done
+	done
+done
+echo "make arches took $(($(date +%s) - started))s" >>"$LOGS/times"
+passed=$(grep -c '^PASS ' "$RESULTS" || true)
+failed=$(grep -c '^FAIL ' "$RESULTS" || true)
+skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
