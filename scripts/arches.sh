@@ -42,8 +42,13 @@ debian_arches() {
 		case $a in all | amd64 | arm64) continue ;; esac
 		[ -z "${ARCHES:-}" ] || [[ " $ARCHES " == *" $a "* ]] || continue
 		private_apt "$suite" "$a"
-		apt-get "${APT_OPTS[@]}" -q update >"$LOGS/apt-$suite-$a.log" 2>&1 ||
-			die "apt-get update of '$suite' ($a) from $APT_URL failed (log: build/logs/apt-$suite-$a.log)"
+		# once more after a pause: a mirror in the middle of a sync
+		# serves an index that does not match its Release file
+		if ! apt-get "${APT_OPTS[@]}" -q update >"$LOGS/apt-$suite-$a.log" 2>&1 &&
+			! { sleep 20 && apt-get "${APT_OPTS[@]}" -q update >>"$LOGS/apt-$suite-$a.log" 2>&1; }; then
+			result FAIL "$s $a: built" "apt-get update of '$suite' ($a) from $APT_URL failed twice: $(grep -m 1 '^E: ' "$LOGS/apt-$suite-$a.log") (log: build/logs/apt-$suite-$a.log)"
+			continue
+		fi
 		version=$(apt-cache "${APT_OPTS[@]}" show "linux-config-$s:$a" 2>/dev/null |
 			awk '/^Version:/ { print $2 }' | sort -V | tail -n 1)
 		if [ -z "$version" ]; then
