@@ -29,8 +29,9 @@ series_list=("$@")
 start_job "make arches"
 stage deps "$TOP/scripts/deps.sh" --arches || die "scripts/deps.sh --arches failed (log: build/logs/deps.log)"
 
-# debian_arches SERIES: the architectures to build SERIES for, one a line,
-# and (on stderr, as results) those skipped and why
+# debian_arches SERIES: the architectures to build SERIES for, one a line
+# on stdout; results (and result's echo of them) go to the results file
+# and stderr
 debian_arches() {
 	local s=$1 suite release list a version
 	suite=$(series_suite "$s")
@@ -46,15 +47,19 @@ debian_arches() {
 		# serves an index that does not match its Release file
 		if ! apt-get "${APT_OPTS[@]}" -q update >"$LOGS/apt-$suite-$a.log" 2>&1 &&
 			! { sleep 20 && apt-get "${APT_OPTS[@]}" -q update >>"$LOGS/apt-$suite-$a.log" 2>&1; }; then
-			result FAIL "$s $a: built" "apt-get update of '$suite' ($a) from $APT_URL failed twice: $(grep -m 1 '^E: ' "$LOGS/apt-$suite-$a.log") (log: build/logs/apt-$suite-$a.log)"
-			continue
+			# the architecture is in Debian's list: build it, and say
+			# that whether Debian has a kernel there is not known
+			result SKIP "$s $a: Debian $suite has a kernel for it" \
+				"its package index could not be read, twice: $(grep -m 1 '^E: ' "$LOGS/apt-$suite-$a.log" | cut -c1-160) (log: build/logs/apt-$suite-$a.log)" >&2
+			version=unknown
+		else
+			version=$(apt-cache "${APT_OPTS[@]}" show "linux-config-$s:$a" 2>/dev/null |
+				awk '/^Version:/ { print $2 }' | sort -V | tail -n 1)
 		fi
-		version=$(apt-cache "${APT_OPTS[@]}" show "linux-config-$s:$a" 2>/dev/null |
-			awk '/^Version:/ { print $2 }' | sort -V | tail -n 1)
 		if [ -z "$version" ]; then
-			result SKIP "$s $a: built" "Debian $suite has no linux-config-$s for $a: no Debian kernel there"
+			result SKIP "$s $a: built" "Debian $suite has no linux-config-$s for $a: no Debian kernel there" >&2
 		elif [ ! -f "$TOP/configs/arch-$a.boot" ]; then
-			result FAIL "$s $a: built" "Debian $suite builds linux $version for $a, and configs/arch-$a.boot does not exist"
+			result FAIL "$s $a: built" "Debian $suite builds linux $version for $a, and configs/arch-$a.boot does not exist" >&2
 		else
 			echo "$a"
 		fi

@@ -96,17 +96,23 @@ copy_elf "$kmod"
 # the kernel's modules, as `make modules_install` laid them out (depmod done)
 cp -a "$obj/modroot/lib/modules" "$root/lib/"
 
-# guest programs, against this kernel's UAPI headers
-make -s -C "$src" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" headers
+# guest programs, against the tree's UAPI headers. They depend on the
+# source tree and the architecture, not on the configuration: one
+# headers directory a tree and architecture serves all of its kernels
+# (installing them afresh in each object directory costs a minute)
+hdr=$BUILD/headers/$WB_ARCH-$(printf '%s' "$src" | sha1sum | cut -c1-12)
+mkdir -p "$hdr"
+make -s -C "$src" O="$hdr" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" headers
 for prog in "$TOP"/guest/*.c; do
-	"${CROSS_COMPILE}gcc" -static -O2 -Wall -Werror -pthread -isystem "$obj/usr/include" \
+	"${CROSS_COMPILE}gcc" -static -O2 -Wall -Werror -pthread -isystem "$hdr/usr/include" \
 		-o "$root/bin/$(basename "$prog" .c)" "$prog"
 done
 install -m 755 "$TOP/guest/init" "$root/init"
 
-# the kselftests, built and installed by their own Makefile
+# the kselftests, built and installed by their own Makefile, against the
+# same headers
 make -s -C "$src/tools/testing/selftests" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
-	TARGETS=dmabuf-heaps INSTALL_PATH="$root/kselftest" install
+	KHDR_INCLUDES="-isystem $hdr/usr/include" TARGETS=dmabuf-heaps INSTALL_PATH="$root/kselftest" install
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |
 	gzip -1 >"$obj/initramfs.cpio.gz"
