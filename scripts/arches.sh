@@ -155,9 +155,4 @@ for s in "${series_list[@]}"; do
 		done
 	done
 done
-echo "make arches took $(($(date +%s) - started))s" >>"$LOGS/times"
-passed=$(grep -c '^PASS ' "$RESULTS" || true)
-failed=$(grep -c '^FAIL ' "$RESULTS" || true)
-skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+finish_job "make arches"

@@ -225,6 +225,19 @@ start_job() {
 	started=$(date +%s)
 }
 
+# finish_job WHAT: record how long the job took (in build/logs/times) and
+# print its closing line, "N passed, N failed, N skipped"; true when
+# something passed and nothing failed
+finish_job() {
+	local passed failed skipped
+	echo "$1 took $(($(date +%s) - started))s" >>"$LOGS/times"
+	passed=$(grep -c '^PASS ' "$RESULTS" || true)
+	failed=$(grep -c '^FAIL ' "$RESULTS" || true)
+	skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
+	echo "$passed passed, $failed failed, $skipped skipped"
+	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+}
+
 # base_version SERIES: the Debian package version of the extracted base.
 base_version() {
 	cat "$BUILD/base/$1.version" 2>/dev/null ||

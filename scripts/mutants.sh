@@ -99,9 +99,4 @@ for m in "${mutants[@]}"; do
 		result FAIL "mutant $name: survived: no failing result matches /$want/ ($(grep -c '^PASS ' "$inner") passed, $(grep -c '^FAIL ' "$inner") failed)"
 	fi
 done
-echo "mutants took $(($(date +%s) - started))s" >>"$LOGS/times"
-passed=$(grep -c '^PASS ' "$RESULTS" || true)
-failed=$(grep -c '^FAIL ' "$RESULTS" || true)
-skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+finish_job "mutants"

@@ -67,9 +67,4 @@ echo
 echo "figures (Linux $(cat "$obj/release"), Debian linux-source-$series $(base_version "$series"), heaps =m + configs/debug.config, heap-stress -t $seconds):"
 tr -d '\r' <"$log" | grep -E '^STRESS ' | sed 's/^STRESS /  /'
 echo "  splats in dmesg: $(tr -d '\r' <"$log" | grep -c -E 'BUG:|WARNING:|KASAN|UBSAN|INFO: task .* blocked' || true)"
-echo "stress took $(($(date +%s) - started))s" >>"$LOGS/times"
-passed=$(grep -c '^PASS ' "$RESULTS" || true)
-failed=$(grep -c '^FAIL ' "$RESULTS" || true)
-skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+finish_job "stress"
