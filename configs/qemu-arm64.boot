@@ -34,3 +34,8 @@ CMDLINE="console=ttyAMA0 panic=-1"
 # device tree (the default), cma= on the command line (WB_CMA=cmdline), or
 # the kernel's own CONFIG_CMA_SIZE_MBYTES (WB_CMA=config)
 CMA_MODES="dt cmdline config"
+# 32-bit programs on this 64-bit kernel (COMPAT, the guest's compat32
+# mode): the same programs built for armhf, ARMv7 with hard float
+COMPAT_KARCH=arm
+COMPAT_CC=arm-linux-gnueabihf-gcc
+COMPAT_NEEDS="arm-linux-gnueabihf-gcc:gcc-arm-linux-gnueabihf /usr/arm-linux-gnueabihf/lib/libc.a:libc6-dev-armhf-cross"

@@ -37,3 +37,10 @@ CMDLINE="console=ttyS0 panic=-1"
 # where the CMA area comes from: cma= on the command line, or (config) the
 # kernel's own CONFIG_CMA_SIZE_MBYTES, from the selftests' config fragment
 CMA_MODES="cmdline config"
+# 32-bit programs on this 64-bit kernel (IA32_EMULATION, the guest's
+# compat32 mode): the same programs built for i386 by the host's compiler
+# (bookworm's gcc 12; not gcc-multilib, which conflicts with every
+# cross compiler)
+COMPAT_KARCH=i386
+COMPAT_CC="gcc -m32"
+COMPAT_NEEDS="/usr/lib32/libc.a:libc6-dev-i386 /usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a:lib32gcc-12-dev"

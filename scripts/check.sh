@@ -43,67 +43,6 @@ build() {
 	"$TOP/scripts/build.sh" "${@:3}" "$BUILD/work/$1" "$(objdir "$1")" "heaps-$2"
 }
 
-# boot_check SERIES HEAPS [WHAT]: initramfs, boot and the guest's results.
-# WHAT is a guest mode (check, the default: the guest's checks and the
-# kselftests; stress: a short heap-stress too; kselftest: the kselftests
-# alone, nothing loaded before them, on the selftests' own CMA area;
-# nomodules: the same with module loading disabled) or where the CMA area
-# comes from (dt, cmdline, config).
-boot_check() {
-	local s=$1 heaps=$2 what=${3:-} mode=check cma='' append='' obj label log
-	case $what in
-	'') ;;
-	dt | cmdline | config) cma=$what ;;
-	# the kselftests alone, as a CI runs them: on a kernel booted
-	# without a CMA area of the workbench's, only the fragment's
-	kselftest) mode=$what cma=config ;;
-	# the same with module loading disabled from the start: the module
-	# tests must skip, saying so, and nothing may fail
-	nomodules) mode=kselftest cma=config append="sysctl.kernel.modules_disabled=1" ;;
-	*) mode=$what ;;
-	esac
-	obj=$(objdir "$s-$heaps")
-	label="$s $WB_ARCH =$heaps${what:+ $what}"
-	log=$LOGS/boot-$s-$WB_ARCH-$heaps${what:+-$what}.log
-	: >"$log"
-	if ! stage "initramfs-$s-$WB_ARCH-$heaps" "$TOP/scripts/initramfs.sh" "$BUILD/work/$s" "$obj"; then
-		result FAIL "$label: initramfs"
-		return
-	fi
-	if BOOT_APPEND="wb.stress=-t,10${append:+ $append}" WB_CMA=$cma stage "boot-$s-$WB_ARCH-$heaps${what:+-$what}" \
-		"$TOP/scripts/boot.sh" "$obj" "$heaps" "$mode" "$log"; then
-		result PASS "$label: boots, no panic/oops/warning, powers off"
-	else
-		result FAIL "$label: boots, no panic/oops/warning, powers off"
-	fi
-	"$TOP/scripts/guest-results.sh" "$log" "$label"
-	if ! grep -q "^[A-Z]* $label: " "$RESULTS"; then
-		result FAIL "$label: the guest reported results"
-	fi
-	if [ "$heaps" != n ] && ! grep -q "^[A-Z]* $label: kselftest: .* selftests: dmabuf-heaps" "$RESULTS"; then
-		result FAIL "$label: the dmabuf-heaps kselftests ran"
-	fi
-	# the heap core's KUnit tests run at boot on every kernel of a tree
-	# that has them (build.sh enables them)
-	if has_kunit "$BUILD/work/$s" && ! grep -q -E "^PASS $label: kunit: [0-9]+ dma-heap$" "$RESULTS"; then
-		result FAIL "$label: the heap core's KUnit tests ran and passed"
-	fi
-	# with nothing loaded before it, the module test must have found the
-	# CMA heap's node (every boot has a CMA area), not skipped
-	if [ "$heaps" = m ] && [ "$what" = kselftest ] && ! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules [0-9]+ heap_module\.cma\.heap_node" "$RESULTS"; then
-		result FAIL "$label: dmabuf-heap-modules found the CMA heap's node" \
-			"heap_module.cma.heap_node did not pass (see the boot log)"
-	fi
-	if [ "$what" = nomodules ]; then
-		if grep -q -E "^SKIP $label: kselftest: dmabuf-heap-modules .* # module loading is disabled" "$RESULTS" &&
-			! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules [0-9]+ " "$RESULTS"; then
-			result PASS "$label: the module tests skip: module loading is disabled"
-		else
-			result FAIL "$label: the module tests skip: module loading is disabled"
-		fi
-	fi
-}
-
 # boot_selftests SERIES: faults of a boot on WB_ARCH's =m kernel, each
 # reported for what it is: a device tree QEMU refuses, a guest with no CMA
 # heap node where the device tree was to declare linux,cma, a guest that

@@ -25,13 +25,15 @@ packages=(build-essential flex bison bc libelf-dev libssl-dev kmod cpio
 	gnuplot-nox debian-archive-keyring
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm device-tree-compiler
 	mmdebstrap e2fsprogs seabios debootstrap)
-# --arches: also the cross compilers of the architectures make arches
-# builds, named by their configs/arch-*.boot (TOOL_NEEDS, CMD:PACKAGE)
-if [ "${1:-}" = --arches ]; then
-	while read -r item; do
-		packages+=("${item#*:}")
-	done < <(sed -n 's/^TOOL_NEEDS="\(.*\)"$/\1/p' "$TOP"/configs/arch-*.boot | tr ' ' '\n')
-fi
+# and what the guests' .boot files name (TOOL_NEEDS, BOOT_NEEDS,
+# COMPAT_NEEDS: CMD:PACKAGE or /FILE:PACKAGE): make check's guests
+# (configs/qemu-*.boot), with --arches also the architectures make arches
+# builds and boots (configs/arch-*.boot)
+boots=("$TOP"/configs/qemu-*.boot)
+[ "${1:-}" != --arches ] || boots+=("$TOP"/configs/arch-*.boot)
+while read -r item; do
+	packages+=("${item#*:}")
+done < <(sed -n -E 's/^[A-Z]+_NEEDS="(.*)"$/\1/p' "${boots[@]}" | tr ' ' '\n')
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -7,7 +7,8 @@
 # (scripts/guest-debs.sh); C programs are built static, cross where needed.
 #
 # usage: scripts/initramfs.sh SRC OBJ      writes OBJ/initramfs.cpio.gz
-# Environment: WB_ARCH (default x86_64)
+# Environment: WB_ARCH (default x86_64), WB_COMPAT32 (1: the 32-bit
+# builds too, below)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -113,6 +114,28 @@ install -m 755 "$TOP/guest/init" "$root/init"
 # same headers
 make -s -C "$src/tools/testing/selftests" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
 	KHDR_INCLUDES="-isystem $hdr/usr/include" TARGETS=dmabuf-heaps INSTALL_PATH="$root/kselftest" install
+
+# WB_COMPAT32=1 (the guest's compat32 mode): the same programs and
+# kselftests built 32-bit as well, in /bin32 and /kselftest32, for a 64-bit
+# kernel that runs 32-bit programs (IA32_EMULATION, arm64's COMPAT),
+# against the 32-bit architecture's UAPI headers (COMPAT_KARCH, COMPAT_CC
+# of the .boot)
+if [ -n "${WB_COMPAT32:-}" ]; then
+	[ -n "$COMPAT_CC" ] || die "WB_COMPAT32: the $WB_ARCH guest has no 32-bit compiler (COMPAT_CC in its .boot file)"
+	grep -q -E '^CONFIG_(IA32_EMULATION|COMPAT)=y' "$obj/.config" ||
+		die "WB_COMPAT32: the kernel in ${obj#"$TOP"/} cannot run 32-bit programs (no CONFIG_IA32_EMULATION or CONFIG_COMPAT)"
+	need_all "$COMPAT_NEEDS"
+	hdr32=$BUILD/headers/$COMPAT_KARCH-$(printf '%s' "$src" | sha1sum | cut -c1-12)
+	mkdir -p "$hdr32" "$root/bin32" "$root/kselftest32"
+	make -s -C "$src" O="$hdr32" ARCH="$COMPAT_KARCH" headers
+	for prog in "$TOP"/guest/*.c; do
+		# shellcheck disable=SC2086 # COMPAT_CC is a command and its options
+		$COMPAT_CC -static -O2 -Wall -Werror -pthread -isystem "$hdr32/usr/include" \
+			-o "$root/bin32/$(basename "$prog" .c)" "$prog"
+	done
+	make -s -C "$src/tools/testing/selftests" O="$obj/compat32" ARCH="$COMPAT_KARCH" CC="$COMPAT_CC" \
+		KHDR_INCLUDES="-isystem $hdr32/usr/include" TARGETS=dmabuf-heaps INSTALL_PATH="$root/kselftest32" install
+fi
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |
 	gzip -1 >"$obj/initramfs.cpio.gz"

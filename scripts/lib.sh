@@ -80,6 +80,10 @@ load_arch() {
 	local f=$TOP/configs/qemu-$WB_ARCH.boot known=
 	# shellcheck disable=SC2034 # the architecture's fragment, for build.sh
 	ARCH_CONFIG=qemu-$WB_ARCH
+	# what an architecture that is only built leaves unset (no guest):
+	# nothing of the architecture read before may remain
+	QEMU='' GUEST_DEBS='' BOOT_NEEDS='' CMA_MODES=''
+	COMPAT_KARCH='' COMPAT_CC='' COMPAT_NEEDS=''
 	# an architecture that is built, not booted (Debian's other ones)
 	[ -f "$f" ] || f=$TOP/configs/arch-$WB_ARCH.boot
 	if [ ! -f "$f" ]; then
@@ -236,6 +240,111 @@ finish_job() {
 	skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 	echo "$passed passed, $failed failed, $skipped skipped"
 	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+}
+
+# kselftest_results LABEL: the kselftest results recorded for LABEL, each
+# "STATUS test", sorted
+kselftest_results() {
+	awk -v p="$1: kselftest: " '{ i = index($0, p) } i == length($1) + 2 { print $1, substr($0, i + length(p)) }' "$RESULTS" |
+		LC_ALL=C sort
+}
+
+# same_results LABEL OTHER: LABEL's kselftests had the results OTHER's had
+same_results() {
+	local mine theirs diff
+	mine=$(kselftest_results "$1")
+	theirs=$(kselftest_results "$2")
+	if [ -z "$theirs" ]; then
+		result FAIL "$1: the kselftest results of $2" "no results of $2 to compare with (boot it first)"
+	elif [ -z "$mine" ]; then
+		result FAIL "$1: the kselftest results of $2" "no kselftest results"
+	elif [ "$mine" = "$theirs" ]; then
+		result PASS "$1: the kselftest results of $2 ($(wc -l <<<"$mine") of them)"
+	else
+		diff=$(diff <(echo "$theirs") <(echo "$mine") | grep '^[<>]' | head -n 4 | tr '\n' ' ')
+		result FAIL "$1: the kselftest results of $2" "they differ (< $2, > this boot): $diff"
+	fi
+}
+
+# boot_check SERIES HEAPS [WHAT [OBJ]]: initramfs, boot and the guest's
+# results, on the kernel in OBJ (default: objdir SERIES-HEAPS).
+# WHAT is a guest mode (check, the default: the guest's checks and the
+# kselftests; stress: a short heap-stress too; kselftest: the kselftests
+# alone, nothing loaded before them, on the selftests' own CMA area;
+# nomodules: the same with module loading disabled; alone: dmabuf-heap
+# alone (run_kselftest.sh -t), which must load the heaps itself;
+# compat32: check's checks and kselftests with the 32-bit builds of the
+# programs, whose kselftest results must be those of the =HEAPS boot
+# before it) or where the CMA area comes from (dt, cmdline, config).
+boot_check() {
+	local s=$1 heaps=$2 what=${3:-} obj=${4:-} mode=check cma='' append='' label log
+	case $what in
+	'') ;;
+	dt | cmdline | config) cma=$what ;;
+	# the kselftests alone, as a CI runs them: on a kernel booted
+	# without a CMA area of the workbench's, only the fragment's
+	kselftest) mode=$what cma=config ;;
+	# the same with module loading disabled from the start: the module
+	# tests must skip, saying so, and nothing may fail
+	nomodules) mode=kselftest cma=config append="sysctl.kernel.modules_disabled=1" ;;
+	# dmabuf-heap alone, as run_kselftest.sh -t runs it: nothing has
+	# loaded the heap modules for it
+	alone) mode=kselftest cma=config append="wb.ktest=dmabuf-heaps:dmabuf-heap" ;;
+	*) mode=$what ;;
+	esac
+	[ -n "$obj" ] || obj=$(objdir "$s-$heaps")
+	label="$s $WB_ARCH =$heaps${what:+ $what}"
+	log=$LOGS/boot-$s-$WB_ARCH-$heaps${what:+-$what}.log
+	: >"$log"
+	if ! WB_COMPAT32=$([ "$what" != compat32 ] || echo 1) stage "initramfs-$s-$WB_ARCH-$heaps${what:+-$what}" \
+		"$TOP/scripts/initramfs.sh" "$BUILD/work/$s" "$obj"; then
+		result FAIL "$label: initramfs"
+		return
+	fi
+	if BOOT_APPEND="wb.stress=-t,10${append:+ $append}" WB_CMA=$cma stage "boot-$s-$WB_ARCH-$heaps${what:+-$what}" \
+		"$TOP/scripts/boot.sh" "$obj" "$heaps" "$mode" "$log"; then
+		result PASS "$label: boots, no panic/oops/warning, powers off"
+	else
+		result FAIL "$label: boots, no panic/oops/warning, powers off"
+	fi
+	"$TOP/scripts/guest-results.sh" "$log" "$label"
+	if ! grep -q "^[A-Z]* $label: " "$RESULTS"; then
+		result FAIL "$label: the guest reported results"
+	fi
+	if [ "$heaps" != n ] && ! grep -q "^[A-Z]* $label: kselftest: .* selftests: dmabuf-heaps" "$RESULTS"; then
+		result FAIL "$label: the dmabuf-heaps kselftests ran"
+	fi
+	# the heap core's KUnit tests run at boot on every kernel of a tree
+	# that has them (build.sh enables them)
+	if has_kunit "$BUILD/work/$s" && ! grep -q -E "^PASS $label: kunit: [0-9]+ dma-heap$" "$RESULTS"; then
+		result FAIL "$label: the heap core's KUnit tests ran and passed"
+	fi
+	# with nothing loaded before it, the module test must have found the
+	# CMA heap's node (every boot has a CMA area), not skipped
+	if [ "$heaps" = m ] && [ "$what" = kselftest ] && ! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules [0-9]+ heap_module\.cma\.heap_node" "$RESULTS"; then
+		result FAIL "$label: dmabuf-heap-modules found the CMA heap's node" \
+			"heap_module.cma.heap_node did not pass (see the boot log)"
+	fi
+	# 32-bit programs through the compat syscalls: the kselftests give
+	# what the 64-bit ones gave on the same kernel (its =HEAPS boot)
+	[ "$what" != compat32 ] || same_results "$label" "$s $WB_ARCH =$heaps"
+	if [ "$what" = alone ]; then
+		if grep -q -E "^PASS $label: kselftest: [0-9]+ selftests: dmabuf-heaps: dmabuf-heap$" "$RESULTS" &&
+			tr -d '\r' <"$log" | grep -E '^# (# )?Testing heap: ' | grep -q -v ': system$'; then
+			result PASS "$label: dmabuf-heap run alone passed and tested a CMA heap"
+		else
+			result FAIL "$label: dmabuf-heap run alone passed and tested a CMA heap" \
+				"it failed, or no 'Testing heap:' line names a heap other than system (see the boot log)"
+		fi
+	fi
+	if [ "$what" = nomodules ]; then
+		if grep -q -E "^SKIP $label: kselftest: dmabuf-heap-modules .* # module loading is disabled" "$RESULTS" &&
+			! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules [0-9]+ " "$RESULTS"; then
+			result PASS "$label: the module tests skip: module loading is disabled"
+		else
+			result FAIL "$label: the module tests skip: module loading is disabled"
+		fi
+	fi
 }
 
 # base_version SERIES: the Debian package version of the extracted base.
