@@ -6,7 +6,7 @@ help:
 	@echo "make run     build the patched $(SERIES) kernel (heaps =m), boot it, load and use the heaps"
 	@echo "make shell   the same kernel, with an interactive guest shell"
 	@echo "make check   the tests: apply, bisect, =m/=y/=n builds, boots, kselftests"
-	@echo "make arches  the series built on Debian's other architectures (=m, =y, no modules, W=1)"
+	@echo "make arches  the series built on Debian's other architectures (=m, =y, no modules, W=1); armhf and s390x booted"
 	@echo "make combos  the Kconfig combinations a build bot tries (configs/check), built"
 	@echo "make debian  a Debian trixie boot: systemd loads the heaps, udev sets their group, libcamera uses them"
 	@echo "make tree    build/src/$(SERIES): a git tree of the base with the series, to edit"

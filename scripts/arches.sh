@@ -11,7 +11,11 @@
 #        not have fails;
 #   =y   the heaps built in;
 #   =n   a kernel without module support, the heaps built in;
-# in one object directory a series and architecture, incrementally. The
+# in one object directory a series and architecture, incrementally. An
+# architecture whose .boot file names a QEMU machine (QEMU=) is built with
+# the tests' fragments (the selftests' config, KUnit) and its =m kernel
+# boots twice, as make check's m and m:kselftest boots: the guest's checks
+# and the kselftests, then the kselftests alone. The
 # CMA heap is asked for where the architecture can have DMA_CMA (its
 # Kconfig selects HAVE_DMA_CONTIGUOUS), the system heap everywhere. A
 # failing build is reported with the compiler's or modpost's first error;
@@ -75,6 +79,7 @@ heaps_fragment() {
 		echo "CONFIG_DMABUF_HEAPS=y"
 		if [ "$heaps" = n ]; then
 			echo "# CONFIG_MODULES is not set"
+			echo "# CONFIG_MODULE_UNLOAD is not set"
 			value=y
 		else
 			echo "CONFIG_MODULES=y"
@@ -120,12 +125,14 @@ for s in "${series_list[@]}"; do
 		load_arch
 		obj=$BUILD/obj/arch/$a/$s
 		mkdir -p "$obj"
+		tests=(--no-tests)
+		[ -z "$QEMU" ] || tests=()
 		for heaps in m y n; do
 			frag=$obj.heaps-$heaps.config
 			heaps_fragment "$frag" "$heaps" "$work"
 			name="$s $a =$heaps"
 			[ "$heaps" = n ] && name="$s $a =y, no module support"
-			if ! stage "arch-$s-$a-$heaps" "$TOP/scripts/build.sh" --no-tests "$work" "$obj" "$frag"; then
+			if ! stage "arch-$s-$a-$heaps" "$TOP/scripts/build.sh" "${tests[@]}" "$work" "$obj" "$frag"; then
 				result FAIL "$name: builds" "$(first_error "$LOGS/arch-$s-$a-$heaps.log")"
 				[ "$heaps" = m ] && break
 				continue
@@ -141,6 +148,12 @@ for s in "${series_list[@]}"; do
 				result PASS "$name: heap modules installed ($(grep -c '^CONFIG_DMABUF_HEAPS_[A-Z]*=m' "$obj/.config") of them)"
 			else
 				result FAIL "$name: heap modules installed" "missing:$missing"
+			fi
+			# a guest: boot the =m kernel before =y rebuilds it, with
+			# the guest's checks, then the kselftests alone
+			if [ -n "$QEMU" ]; then
+				boot_check "$s" m "" "$obj"
+				boot_check "$s" m kselftest "$obj"
 			fi
 			# W=1: nothing new against the base, on the same configuration
 			mapfile -t in_base < <(for o in "${objs[@]}"; do [ -f "$base/${o%.o}.c" ] && echo "$o"; done)

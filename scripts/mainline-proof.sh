@@ -14,12 +14,14 @@
 #
 # SRC is a git tree on branch "series" (scripts/tree.sh SERIES SRC); the
 # script makes branches proof-rfc and proof-mutant there and leaves SRC on
-# "series". One object directory a heaps setting (build/obj/proof-SERIES-m,
-# -y), built incrementally (the =y one starts as a copy of the =m one).
+# "series". One object directory a heaps setting (lib.sh's objdir
+# proof-SERIES-m, -y), built incrementally (the =y one starts as a copy of the =m one).
 # Logs: build/logs/proof-*.log,
 # a summary of the TAP lines at the end.
 #
 # usage: scripts/mainline-proof.sh SERIES SRC [STEP...]   (default: all)
+# Environment: WB_ARCH (the guest architecture, default x86_64: any with a
+# QEMU machine, such as armhf for the RFC's 32-bit case), BOOT_APPEND
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -31,8 +33,9 @@ steps=("$@")
 [ "${#steps[@]}" -gt 0 ] || steps=(m rfc-pre rfc mutant y)
 # object directories of their own: the source tree is SRC, not make
 # check's build/work/SERIES
-objm=$BUILD/obj/proof-$series-m
-objy=$BUILD/obj/proof-$series-y
+objm=$(objdir "proof-$series-m")
+objy=$(objdir "proof-$series-y")
+mkdir -p "$(dirname "$objm")"
 workbench_lock "scripts/mainline-proof.sh $series"
 export BOOT_TIMEOUT=${BOOT_TIMEOUT:-1200}
 # the heaps charge their pages to memory cgroups: the RFC's test of a len
