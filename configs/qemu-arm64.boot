@@ -36,6 +36,7 @@ CMDLINE="console=ttyAMA0 panic=-1"
 CMA_MODES="dt cmdline config"
 # 32-bit programs on this 64-bit kernel (COMPAT, the guest's compat32
 # mode): the same programs built for armhf, ARMv7 with hard float
+COMPAT_CONFIG=CONFIG_COMPAT
 COMPAT_KARCH=arm
 COMPAT_CC=arm-linux-gnueabihf-gcc
 COMPAT_NEEDS="arm-linux-gnueabihf-gcc:gcc-arm-linux-gnueabihf /usr/arm-linux-gnueabihf/lib/libc.a:libc6-dev-armhf-cross"

@@ -41,6 +41,7 @@ CMA_MODES="cmdline config"
 # compat32 mode): the same programs built for i386 by the host's compiler
 # (bookworm's gcc 12; not gcc-multilib, which conflicts with every
 # cross compiler)
+COMPAT_CONFIG=CONFIG_IA32_EMULATION
 COMPAT_KARCH=i386
 COMPAT_CC="gcc -m32"
 COMPAT_NEEDS="/usr/lib32/libc.a:libc6-dev-i386 /usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a:lib32gcc-12-dev"

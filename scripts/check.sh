@@ -43,6 +43,25 @@ build() {
 	"$TOP/scripts/build.sh" "${@:3}" "$BUILD/work/$1" "$(objdir "$1")" "heaps-$2"
 }
 
+# compat_selftest SERIES: the compat32 boot must notice a 64-bit program
+# among its 32-bit ones: the =m kernel's compat32 initramfs, with the
+# 64-bit heap-demo in place of the 32-bit one
+compat_selftest() {
+	local s=$1 obj root log=$LOGS/boot-selftest-$1-$WB_ARCH-compat32.log
+	local name="$s $WB_ARCH: a 64-bit program in the compat32 boot fails its 32-bit check, named"
+	obj=$(objdir "$s-m")
+	root=$obj/initramfs
+	if ! WB_COMPAT32=1 "$TOP/scripts/initramfs.sh" "$BUILD/work/$s" "$obj" >"$log" 2>&1; then
+		result FAIL "$name" "the compat32 initramfs failed (log: ${log#"$TOP"/})"
+		return
+	fi
+	cp "$root/bin/heap-demo" "$root/bin32/heap-demo"
+	(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |
+		gzip -1 >"$obj/initramfs.cpio.gz"
+	"$TOP/scripts/boot.sh" "$obj" m compat32 "$log" >/dev/null 2>&1 || true
+	expect_said "$(tr -d '\r' <"$log")" 'WB: not ok bin32/heap-demo is a 32-bit [a-z0-9]+ program' "$name"
+}
+
 # boot_selftests SERIES: faults of a boot on WB_ARCH's =m kernel, each
 # reported for what it is: a device tree QEMU refuses, a guest with no CMA
 # heap node where the device tree was to declare linux,cma, a guest that
@@ -171,6 +190,7 @@ prove() {
 		boot_check "$s" "${b%%:*}" "$(sed -n 's/^[^:]*://p' <<<"$b")"
 	done
 	boot_selftests "$s"
+	[[ ",$4," != *,m:compat32,* ]] || compat_selftest "$s"
 
 	if [ "$first" = 1 ]; then
 		"$TOP/scripts/gates.sh" "$s" || result FAIL "$s: static gates: gates.sh ran to the end"

@@ -40,9 +40,4 @@ while read -r s _ arch _ combos; do
 	done
 done < <(grep -v -E '^[[:space:]]*(#|$)' "$TOP/configs/check")
 [ "$n" -gt 0 ] || result FAIL "configs/check lists Kconfig combinations for $series"
-echo "combos took $(($(date +%s) - started))s" | tee -a "$LOGS/times"
-passed=$(grep -c '^PASS ' "$RESULTS" || true)
-failed=$(grep -c '^FAIL ' "$RESULTS" || true)
-skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+finish_job "make combos"

@@ -33,7 +33,7 @@ boots=("$TOP"/configs/qemu-*.boot)
 [ "${1:-}" != --arches ] || boots+=("$TOP"/configs/arch-*.boot)
 while read -r item; do
 	packages+=("${item#*:}")
-done < <(sed -n -E 's/^[A-Z]+_NEEDS="(.*)"$/\1/p' "${boots[@]}" | tr ' ' '\n')
+done < <(sed -n -E 's/^[A-Z_]+_NEEDS="(.*)"$/\1/p' "${boots[@]}" | tr ' ' '\n')
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||

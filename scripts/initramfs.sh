@@ -118,12 +118,12 @@ make -s -C "$src/tools/testing/selftests" O="$obj" ARCH="$KARCH" CROSS_COMPILE="
 # WB_COMPAT32=1 (the guest's compat32 mode): the same programs and
 # kselftests built 32-bit as well, in /bin32 and /kselftest32, for a 64-bit
 # kernel that runs 32-bit programs (IA32_EMULATION, arm64's COMPAT),
-# against the 32-bit architecture's UAPI headers (COMPAT_KARCH, COMPAT_CC
-# of the .boot)
+# against the 32-bit architecture's UAPI headers (COMPAT_CONFIG,
+# COMPAT_KARCH, COMPAT_CC of the .boot)
 if [ -n "${WB_COMPAT32:-}" ]; then
 	[ -n "$COMPAT_CC" ] || die "WB_COMPAT32: the $WB_ARCH guest has no 32-bit compiler (COMPAT_CC in its .boot file)"
-	grep -q -E '^CONFIG_(IA32_EMULATION|COMPAT)=y' "$obj/.config" ||
-		die "WB_COMPAT32: the kernel in ${obj#"$TOP"/} cannot run 32-bit programs (no CONFIG_IA32_EMULATION or CONFIG_COMPAT)"
+	grep -q "^$COMPAT_CONFIG=y" "$obj/.config" ||
+		die "WB_COMPAT32: the kernel in ${obj#"$TOP"/} cannot run 32-bit programs (no $COMPAT_CONFIG)"
 	need_all "$COMPAT_NEEDS"
 	hdr32=$BUILD/headers/$COMPAT_KARCH-$(printf '%s' "$src" | sha1sum | cut -c1-12)
 	mkdir -p "$hdr32" "$root/bin32" "$root/kselftest32"

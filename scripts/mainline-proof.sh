@@ -33,6 +33,8 @@ steps=("$@")
 [ "${#steps[@]}" -gt 0 ] || steps=(m rfc-pre rfc mutant y)
 # object directories of their own: the source tree is SRC, not make
 # check's build/work/SERIES
+load_arch
+[ -n "$QEMU" ] || die "WB_ARCH=$WB_ARCH: its .boot file names no QEMU machine: it is built, not booted"
 objm=$(objdir "proof-$series-m")
 objy=$(objdir "proof-$series-y")
 mkdir -p "$(dirname "$objm")"
