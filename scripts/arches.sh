@@ -125,6 +125,7 @@ for s in "${series_list[@]}"; do
 		load_arch
 		obj=$BUILD/obj/arch/$a/$s
 		mkdir -p "$obj"
+		arch_start=$(date +%s)
 		tests=(--no-tests)
 		[ -z "$QEMU" ] || tests=()
 		for heaps in m y n; do
@@ -166,6 +167,7 @@ for s in "${series_list[@]}"; do
 				result PASS "$s $a: W=1 finds nothing new against the base (${#objs[@]} files, $(wc -l <"$obj.w1") warnings, all in the base too)"
 			fi
 		done
+		echo "$s $a took $(($(date +%s) - arch_start))s" | tee -a "$LOGS/times"
 	done
 done
 finish_job "make arches"
