@@ -10,6 +10,9 @@
 #   rfc      the series + rfc/, heaps =m: they pass
 #   mutant   the series + tests/bad/SERIES (a system heap module_exit()):
 #            dmabuf-heap-modules fails (the boot may end in a panic)
+#   sig      the series, heaps =m, module signatures checked
+#            (configs/module-sig) and enforced (module.sig_enforce=1), the
+#            modules unsigned: the module tests skip, saying so
 #   y        the series, heaps =y: the module tests skip
 #
 # SRC is a git tree on branch "series" (scripts/tree.sh SERIES SRC); the
@@ -102,12 +105,19 @@ for step in "${steps[@]}"; do
 		boot mutant "$objm" m
 		g checkout -q series
 		;;
+	sig)
+		# signatures enforced, the heap modules unsigned: the module
+		# tests skip, saying so, and nothing fails
+		g checkout -q series
+		kernel "$objm" module-sig heaps-m
+		BOOT_APPEND="$BOOT_APPEND module.sig_enforce=1" boot sig "$objm" m
+		;;
 	y)
 		g checkout -q series
 		[ -d "$objy" ] || cp -a "$objm" "$objy"
 		kernel "$objy" heaps-y
 		boot y "$objy" y
 		;;
-	*) die "unknown step $step (m, rfc-pre, rfc, mutant, y)" ;;
+	*) die "unknown step $step (m, rfc-pre, rfc, mutant, sig, y)" ;;
 	esac
 done
