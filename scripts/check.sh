@@ -131,11 +131,34 @@ bisect_selftest() {
 	}
 }
 
+# kernel_files COMMIT: the files COMMIT changes that a kernel build reads
+# (all but Documentation/, tools/testing/selftests/ and MAINTAINERS), in
+# build/work/SERIES ($work)
+kernel_files() {
+	git -C "$work" diff --name-only "$1^" "$1" |
+		grep -v -E '^(Documentation/|tools/testing/selftests/|MAINTAINERS$)' || true
+}
+
+# selftests_build SERIES: the dmabuf-heaps kselftests of build/work/SERIES
+# as checked out, built for WB_ARCH against its UAPI headers: what a
+# bisect of a selftest patch has to build
+selftests_build() {
+	local src=$BUILD/work/$1 out hdr
+	out=$(objdir "$1")/selftests-prefix
+	load_arch
+	hdr=$(uapi_headers "$src" "$KARCH" "$CROSS_COMPILE")
+	rm -rf "$out"
+	mkdir -p "$out"
+	make -s -C "$src/tools/testing/selftests" O="$out" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
+		KHDR_INCLUDES="-isystem $hdr/usr/include" TARGETS=dmabuf-heaps
+	[ -x "$out/kselftest/dmabuf-heaps/dmabuf-heap" ]
+}
+
 # prove SERIES KIND ARCH BOOTS - FIRST: everything make check asks of
 # a series on one guest architecture (a line of configs/check); FIRST=1 on
 # a series' first line adds what is proven once a series
 prove() {
-	local s=$1 kind=$2 boots first=$6 work=$BUILD/work/$1 commits n i c subject verify heaps b
+	local s=$1 kind=$2 boots first=$6 work=$BUILD/work/$1 commits n i c subject verify heaps b what
 	local all=(m y n)
 	export WB_ARCH=$3
 	IFS=, read -r -a boots <<<"$4"
@@ -151,7 +174,9 @@ prove() {
 	# Bisectability: every prefix of the series builds with the heaps =m,
 	# in one object directory (incremental), ending with the whole series;
 	# on the series' first line (architecture) only, as a build bot
-	# bisects on one: the other lines build the whole series.
+	# bisects on one: the other lines build the whole series. A patch
+	# before the last that changes no file a kernel build reads builds
+	# what it changes: its kselftests (a documentation patch, nothing).
 	mapfile -t commits < <(git -C "$work" rev-list --reverse refs/tags/base..series)
 	n=${#commits[@]}
 	i=1
@@ -160,6 +185,17 @@ prove() {
 		c=${commits[$((i - 1))]}
 		subject=$(git -C "$work" log -1 --format=%s "$c")
 		git -C "$work" checkout -q --detach "$c"
+		if [ "$i" -lt "$n" ] && [ -z "$(kernel_files "$c")" ]; then
+			what="patch $i/$n changes no kernel source"
+			if [ -z "$(git -C "$work" diff --name-only "$c^" "$c" -- tools/testing/selftests)" ]; then
+				result SKIP "$s $WB_ARCH: $what (documentation): nothing to build: $subject"
+			elif stage "selftests-$s-$WB_ARCH-$i" selftests_build "$s"; then
+				result PASS "$s $WB_ARCH: $what; its kselftests build: $subject"
+			else
+				result FAIL "$s $WB_ARCH: $what; its kselftests build: $subject"
+			fi
+			continue
+		fi
 		verify=(--no-verify)
 		[ "$i" -eq "$n" ] && verify=(--into "$(objdir "$s-m")")
 		if stage "build-$s-$WB_ARCH-m-$i" build "$s" m "${verify[@]}"; then

@@ -97,13 +97,8 @@ copy_elf "$kmod"
 # the kernel's modules, as `make modules_install` laid them out (depmod done)
 cp -a "$obj/modroot/lib/modules" "$root/lib/"
 
-# guest programs, against the tree's UAPI headers. They depend on the
-# source tree and the architecture, not on the configuration: one
-# headers directory a tree and architecture serves all of its kernels
-# (installing them afresh in each object directory costs a minute)
-hdr=$BUILD/headers/$WB_ARCH-$(printf '%s' "$src" | sha1sum | cut -c1-12)
-mkdir -p "$hdr"
-make -s -C "$src" O="$hdr" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" headers
+# guest programs, against the tree's UAPI headers
+hdr=$(uapi_headers "$src" "$KARCH" "$CROSS_COMPILE")
 for prog in "$TOP"/guest/*.c; do
 	"${CROSS_COMPILE}gcc" -static -O2 -Wall -Werror -pthread -isystem "$hdr/usr/include" \
 		-o "$root/bin/$(basename "$prog" .c)" "$prog"
@@ -125,9 +120,8 @@ if [ -n "${WB_COMPAT32:-}" ]; then
 	grep -q "^$COMPAT_CONFIG=y" "$obj/.config" ||
 		die "WB_COMPAT32: the kernel in ${obj#"$TOP"/} cannot run 32-bit programs (no $COMPAT_CONFIG)"
 	need_all "$COMPAT_NEEDS"
-	hdr32=$BUILD/headers/$COMPAT_KARCH-$(printf '%s' "$src" | sha1sum | cut -c1-12)
-	mkdir -p "$hdr32" "$root/bin32" "$root/kselftest32"
-	make -s -C "$src" O="$hdr32" ARCH="$COMPAT_KARCH" headers
+	hdr32=$(uapi_headers "$src" "$COMPAT_KARCH")
+	mkdir -p "$root/bin32" "$root/kselftest32"
 	for prog in "$TOP"/guest/*.c; do
 		# shellcheck disable=SC2086 # COMPAT_CC is a command and its options
 		$COMPAT_CC -static -O2 -Wall -Werror -pthread -isystem "$hdr32/usr/include" \

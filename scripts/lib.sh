@@ -110,6 +110,19 @@ objdir() {
 	fi
 }
 
+# uapi_headers SRC KARCH [CROSS_COMPILE]: install SRC's UAPI headers for
+# KARCH and print the directory (its usr/include is the -isystem). They
+# depend on the tree and the architecture, not on a configuration: one
+# directory a tree and architecture serves all of its kernels (installing
+# them afresh costs a minute; again, a second)
+uapi_headers() {
+	local dir
+	dir=$BUILD/headers/$2-$(printf '%s' "$1" | sha1sum | cut -c1-12)
+	mkdir -p "$dir"
+	make -s -C "$1" O="$dir" ARCH="$2" CROSS_COMPILE="${3:-}" headers >&2
+	echo "$dir"
+}
+
 # units TREE FILE.c...: those of the C files that TREE compiles on their
 # own (its Makefile names their object): a file another one includes,
 # such as a KUnit test built into the file it tests, is checked as part
