@@ -62,6 +62,40 @@ compat_selftest() {
 	expect_said "$(tr -d '\r' <"$log")" 'WB: not ok bin32/heap-demo is a 32-bit [a-z0-9]+ program' "$name"
 }
 
+# alone_selftest SERIES HEAPS: lib.sh's alone_tested_cma, given this run's
+# own results of the HEAPS:alone boot with one thing broken, must fail for
+# that reason: dmabuf-heap-modules among them, dmabuf-heap not passed, no
+# passed subtest on a heap other than system (a dmabuf-heap without
+# subtests: its log without a "Testing heap:" line of another heap)
+alone_selftest() {
+	local s=$1 log=$LOGS/boot-$1-$WB_ARCH-$2-alone.log tmp=$LOGS/alone-selftest-$1-$WB_ARCH-$2
+	local label=selftest name="$s $WB_ARCH =$2 alone: the check fails" edit reason
+	local -a cases=(
+		"\$a PASS $label: kselftest: dmabuf-heap-modules 1 heap_module.system.load|dmabuf-heap-modules ran too"
+		"s/^PASS ($label: kselftest: [0-9]+ selftests: dmabuf-heaps: dmabuf-heap)$/FAIL \1/|dmabuf-heap did not pass"
+		"/\\[system\\]/!s/^PASS ($label: kselftest: dmabuf-heap \\[)/FAIL \1/|no subtest passed on a heap other than system"
+	)
+	tr -d '\r' <"$log" | grep -v -E '^# Testing heap: ' >"$tmp.log" || true
+	for c in "${cases[@]}"; do
+		edit=${c%%|*} reason=${c#*|}
+		: >"$tmp"
+		RESULTS=$tmp "$TOP/scripts/guest-results.sh" "$log" "$label" >/dev/null
+		# 6.1's dmabuf-heap prints no subtests: its heaps are named in
+		# "Testing heap:" lines, left out of the log given to the check
+		if [ "$reason" = "no subtest passed on a heap other than system" ] &&
+			! grep -q -E "^[A-Z]+ $label: kselftest: dmabuf-heap \[" "$tmp"; then
+			reason="no 'Testing heap:' line names a heap other than system"
+		fi
+		sed -i -E "$edit" "$tmp"
+		RESULTS=$tmp alone_tested_cma "$label" "$tmp.log" >/dev/null
+		if grep -q -F "FAIL $label: dmabuf-heap ran alone, passed and tested a CMA heap # $reason" "$tmp"; then
+			result PASS "$name: $reason"
+		else
+			result FAIL "$name: $reason" "got: $(grep ' ran alone' "$tmp" | head -c 300)"
+		fi
+	done
+}
+
 # boot_selftests SERIES: faults of a boot on WB_ARCH's =m kernel, each
 # reported for what it is: a device tree QEMU refuses, a guest with no CMA
 # heap node where the device tree was to declare linux,cma, a guest that
@@ -226,6 +260,9 @@ prove() {
 		boot_check "$s" "${b%%:*}" "$(sed -n 's/^[^:]*://p' <<<"$b")"
 	done
 	boot_selftests "$s"
+	for b in "${boots[@]}"; do
+		[[ $b != *:alone ]] || alone_selftest "$s" "${b%%:*}"
+	done
 	[[ ",$4," != *,m:compat32,* ]] || compat_selftest "$s"
 
 	if [ "$first" = 1 ]; then
