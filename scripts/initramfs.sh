@@ -131,6 +131,5 @@ if [ -n "${WB_COMPAT32:-}" ]; then
 		KHDR_INCLUDES="-isystem $hdr32/usr/include" TARGETS=dmabuf-heaps INSTALL_PATH="$root/kselftest32" install
 fi
 
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |
-	gzip -1 >"$obj/initramfs.cpio.gz"
+pack_initramfs "$root" "$obj/initramfs.cpio.gz"
 echo "initramfs: ${obj#"$TOP"/}/initramfs.cpio.gz ($(du -k "$obj/initramfs.cpio.gz" | cut -f1) KiB, $WB_ARCH)"

@@ -123,6 +123,12 @@ uapi_headers() {
 	echo "$dir"
 }
 
+# pack_initramfs ROOT OUT: the directory ROOT as a gzipped newc cpio
+# archive OUT, files owned by root, in a stable order
+pack_initramfs() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 >"$2"
+}
+
 # units TREE FILE.c...: those of the C files that TREE compiles on their
 # own (its Makefile names their object): a file another one includes,
 # such as a KUnit test built into the file it tests, is checked as part
