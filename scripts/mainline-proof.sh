@@ -75,7 +75,9 @@ boot() {
 	grep -m 3 -E 'Kernel panic|BUG:|Killed process' "$log" | sed 's/^/  console: /' || true
 }
 
-g rev-parse -q --verify refs/heads/proof-rfc >/dev/null || branches
+# afresh each run, from the patches as they are now: branches kept from
+# an earlier run would test the RFC and the mutant as they were then
+branches
 for step in "${steps[@]}"; do
 	case $step in
 	m)
