@@ -182,8 +182,7 @@ selftests_build() {
 	hdr=$(uapi_headers "$src" "$KARCH" "$CROSS_COMPILE")
 	rm -rf "$out"
 	mkdir -p "$out"
-	make -s -C "$src/tools/testing/selftests" O="$out" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
-		KHDR_INCLUDES="-isystem $hdr/usr/include" TARGETS=dmabuf-heaps
+	build_kselftests "$src" "$out" "$hdr" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE"
 	[ -x "$out/kselftest/dmabuf-heaps/dmabuf-heap" ]
 }
 

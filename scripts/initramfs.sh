@@ -107,8 +107,8 @@ install -m 755 "$TOP/guest/init" "$root/init"
 
 # the kselftests, built and installed by their own Makefile, against the
 # same headers
-make -s -C "$src/tools/testing/selftests" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
-	KHDR_INCLUDES="-isystem $hdr/usr/include" TARGETS=dmabuf-heaps INSTALL_PATH="$root/kselftest" install
+build_kselftests "$src" "$obj" "$hdr" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
+	INSTALL_PATH="$root/kselftest" install
 
 # WB_COMPAT32=1 (the guest's compat32 mode): the same programs and
 # kselftests built 32-bit as well, in /bin32 and /kselftest32, for a 64-bit
@@ -127,8 +127,8 @@ if [ -n "${WB_COMPAT32:-}" ]; then
 		$COMPAT_CC -static -O2 -Wall -Werror -pthread -isystem "$hdr32/usr/include" \
 			-o "$root/bin32/$(basename "$prog" .c)" "$prog"
 	done
-	make -s -C "$src/tools/testing/selftests" O="$obj/compat32" ARCH="$COMPAT_KARCH" CC="$COMPAT_CC" \
-		KHDR_INCLUDES="-isystem $hdr32/usr/include" TARGETS=dmabuf-heaps INSTALL_PATH="$root/kselftest32" install
+	build_kselftests "$src" "$obj/compat32" "$hdr32" ARCH="$COMPAT_KARCH" CC="$COMPAT_CC" \
+		INSTALL_PATH="$root/kselftest32" install
 fi
 
 pack_initramfs "$root" "$obj/initramfs.cpio.gz"

@@ -125,6 +125,17 @@ uapi_headers() {
 	echo "$dir"
 }
 
+# build_kselftests TREE OUT HDR MAKEARGS...: the dmabuf-heaps kselftests of
+# TREE, built by their own Makefile in OUT against the UAPI headers in HDR
+# (uapi_headers); MAKEARGS name the architecture and compiler, and
+# INSTALL_PATH=DIR install to install them as well
+build_kselftests() {
+	local tree=$1 out=$2 hdr=$3
+	shift 3
+	make -s -C "$tree/tools/testing/selftests" O="$out" \
+		KHDR_INCLUDES="-isystem $hdr/usr/include" TARGETS=dmabuf-heaps "$@"
+}
+
 # pack_initramfs ROOT OUT: the directory ROOT as a gzipped newc cpio
 # archive OUT, files owned by root, in a stable order
 pack_initramfs() {
