@@ -93,15 +93,17 @@ heaps_fragment() {
 
 # first_error LOG: the first compiler, linker or modpost error in LOG
 first_error() {
-	grep -m 1 -E '(error|ERROR):|undefined reference|Error [0-9]+' "$1" || echo "(no error line; see ${1#"$TOP"/})"
+	{ grep -m 1 -E '(error|ERROR):|undefined reference|Error [0-9]+' "$1" || echo "(no error line; see ${1#"$TOP"/})"; } |
+		sed -E 's|^(\.\./)+work/[^/]+/||'
 }
 
 # w1 SRC OBJ FRAGMENT FILE.o...: the normalised W=1 warnings of the
 # objects, compiled in OBJ (configured from FRAGMENT if not built yet)
 w1() {
-	local src=$1 obj=$2 frag=$3
+	local src=$1 obj=$2 frag=$3 files
 	shift 3
 	local kmake=(make -C "$src" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" -j"$(nproc)")
+	files=$(printf '%s\n' "$@" | sed 's/\.o$/.c/' | paste -s -d '|')
 	if [ ! -f "$obj/include/generated/autoconf.h" ]; then
 		mkdir -p "$obj"
 		cat "$TOP/configs/$ARCH_CONFIG.config" "$frag" >"$obj/fragment.config"
@@ -109,8 +111,11 @@ w1() {
 		"${kmake[@]}" prepare >/dev/null
 	fi
 	(cd "$obj" && rm -f "$@")
+	# only the warnings of those files and of headers: what make rebuilds
+	# on the way (asm-offsets.c after a tree is reset) is not the series'
 	"${kmake[@]}" W=1 "$@" 2>&1 | grep -E 'warning:' |
-		sed -E "s|$src/||g; s|^\./||; s|:[0-9]+(:[0-9]+)?:|:|" | LC_ALL=C sort -u
+		sed -E "s|$src/||g; s|^(\.\./)+${src#"$BUILD"/}/||; s|^\./||; s|:[0-9]+(:[0-9]+)?:|:|" |
+		grep -E "^(${files//./\\.}|[^:]*\.h):" | LC_ALL=C sort -u
 }
 
 for s in "${series_list[@]}"; do
