@@ -91,10 +91,16 @@ heaps_fragment() {
 	} >"$file"
 }
 
-# first_error LOG: the first compiler, linker or modpost error in LOG
+# from_top TREE: compiler output on stdin with TREE's paths made relative
+# to its top (make O= prints them as ../../../../work/6.1/FILE)
+from_top() {
+	sed -E "s|$1/||g; s|^(\.\./)+${1#"$BUILD"/}/||; s|^\./||"
+}
+
+# first_error LOG TREE: the first compiler, linker or modpost error in LOG
 first_error() {
 	{ grep -m 1 -E '(error|ERROR):|undefined reference|Error [0-9]+' "$1" || echo "(no error line; see ${1#"$TOP"/})"; } |
-		sed -E 's|^(\.\./)+work/[^/]+/||'
+		from_top "$2"
 }
 
 # w1 SRC OBJ FRAGMENT FILE.o...: the normalised W=1 warnings of the
@@ -114,7 +120,7 @@ w1() {
 	# only the warnings of those files and of headers: what make rebuilds
 	# on the way (asm-offsets.c after a tree is reset) is not the series'
 	"${kmake[@]}" W=1 "$@" 2>&1 | grep -E 'warning:' |
-		sed -E "s|$src/||g; s|^(\.\./)+${src#"$BUILD"/}/||; s|^\./||; s|:[0-9]+(:[0-9]+)?:|:|" |
+		from_top "$src" | sed -E 's|:[0-9]+(:[0-9]+)?:|:|' |
 		grep -E "^(${files//./\\.}|[^:]*\.h):" | LC_ALL=C sort -u
 }
 
@@ -139,7 +145,7 @@ for s in "${series_list[@]}"; do
 			name="$s $a =$heaps"
 			[ "$heaps" = n ] && name="$s $a =y, no module support"
 			if ! stage "arch-$s-$a-$heaps" "$TOP/scripts/build.sh" "${tests[@]}" "$work" "$obj" "$frag"; then
-				result FAIL "$name: builds" "$(first_error "$LOGS/arch-$s-$a-$heaps.log")"
+				result FAIL "$name: builds" "$(first_error "$LOGS/arch-$s-$a-$heaps.log" "$work")"
 				[ "$heaps" = m ] && break
 				continue
 			fi
