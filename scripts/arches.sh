@@ -39,7 +39,7 @@ stage deps "$TOP/scripts/deps.sh" --arches || die "scripts/deps.sh --arches fail
 debian_arches() {
 	local s=$1 suite release list a version
 	suite=$(series_suite "$s")
-	release=$(find "$BUILD/apt/$suite/lists" -name '*_InRelease' | head -n 1)
+	release=$(find "$BUILD/apt/$suite/lists" -name '*_InRelease' -print -quit)
 	[ -n "$release" ] || die "no InRelease of $suite in build/apt: scripts/fetch.sh $s has not run"
 	list=$(sed -n 's/^Architectures: //p' "$release")
 	echo "Debian $suite lists: $list (${release#"$TOP"/})" >&2
@@ -154,7 +154,7 @@ for s in "${series_list[@]}"; do
 			# what was asked as a module was built as one
 			missing=
 			for ko in system_heap $(grep -q '^CONFIG_DMABUF_HEAPS_CMA=m' "$obj/.config" && echo cma_heap); do
-				find "$obj/modroot" -name "$ko.ko*" | grep -q . || missing="$missing $ko"
+				[ -n "$(find "$obj/modroot" -name "$ko.ko*" -print -quit)" ] || missing="$missing $ko"
 			done
 			if [ -z "$missing" ]; then
 				result PASS "$name: heap modules installed ($(grep -c '^CONFIG_DMABUF_HEAPS_[A-Z]*=m' "$obj/.config") of them)"

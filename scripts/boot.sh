@@ -58,8 +58,8 @@ if [ "$rc" -eq 124 ]; then
 	exit 1
 elif [ "$rc" -ne 0 ]; then
 	# QEMU's own complaint, if it refused to start
-	why=$(grep -v -E '^(qemu: |boot took )' "$log" | head -n 3 | tr -d '\r' |
-		awk 'NR > 1 { printf "; " } { printf "%s", $0 }')
+	why=$(grep -v -E -m 3 '^(qemu: |boot took )' "$log" | tr -d '\r' |
+		awk 'NR > 1 { printf "; " } { printf "%s", $0 }' || true)
 	if [ -n "$dtb" ] && grep -q -i -E 'dtb|fdt|device tree' <<<"$why"; then
 		echo "boot: QEMU rejected the device tree ${dtb#"$TOP"/}: $why" >&2
 	else

@@ -284,12 +284,19 @@ else
 	result FAIL "deps: the Debian packages the workbench needs are installed"
 	finish
 fi
-n=0
-while read -r status name; do
-	result "$status" "$name"
-	n=$((n + 1))
-done < <("$TOP/scripts/test-mirror.sh" 2>&1 | grep -E '^(PASS|FAIL) ')
-[ "$n" -gt 0 ] || result FAIL "mirror lookup: its self-test ran cases"
+# self_test WHAT SCRIPT: the "PASS name" and "FAIL name" lines of
+# scripts/SCRIPT as results; it must print some
+self_test() {
+	local out n=0 status name
+	out=$("$TOP/scripts/$2" 2>&1) || true
+	while read -r status name; do
+		result "$status" "$name"
+		n=$((n + 1))
+	done < <(grep -E '^(PASS|FAIL) ' <<<"$out")
+	[ "$n" -gt 0 ] || result FAIL "$1: its self-test ran cases" "$(tail -n 1 <<<"$out")"
+}
+self_test "mirror lookup" test-mirror.sh
+self_test "workbench lint" lint.sh
 
 # configs/check: which series, on which architectures, booted how
 seen=" "

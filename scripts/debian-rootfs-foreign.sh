@@ -84,7 +84,7 @@ second_stage() {
 		tail -n 5 "$console" >&2
 		return 1
 	fi
-	if ! tr -d '\r' <"$console" | grep -q '^WB-STAGE2: done'; then
+	if ! grep -q '^WB-STAGE2: done' < <(tr -d '\r' <"$console"); then
 		echo "second stage: failed, QEMU status $rc (log: ${console#"$TOP"/}); last lines:" >&2
 		tail -n 15 "$console" >&2
 		return 1

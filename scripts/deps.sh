@@ -17,14 +17,15 @@ set -euo pipefail
 # builds and boots for arm64; mmdebstrap and e2fsprogs: make debian's
 # Debian root file system and its ext4 image (mke2fs -d); seabios: the
 # Debian guest boots with it (configs/qemu-x86_64.boot); debootstrap: the
-# arm64 Debian root file system (scripts/debian-rootfs-foreign.sh).
+# arm64 Debian root file system (scripts/debian-rootfs-foreign.sh); and
+# scripts/lint.sh runs shellcheck.
 packages=(build-essential flex bison bc libelf-dev libssl-dev kmod cpio
 	rsync xz-utils busybox-static qemu-system-x86 qemu-system-data ccache
 	git file python3 python3-ply python3-git sparse coccinelle ocaml-nox
 	git-email libmailtools-perl libio-socket-ssl-perl libauthen-sasl-perl
 	gnuplot-nox debian-archive-keyring
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm device-tree-compiler
-	mmdebstrap e2fsprogs seabios debootstrap)
+	mmdebstrap e2fsprogs seabios debootstrap shellcheck)
 # and what the guests' .boot files name (TOOL_NEEDS, BOOT_NEEDS,
 # COMPAT_NEEDS: CMD:PACKAGE or /FILE:PACKAGE): make check's guests
 # (configs/qemu-*.boot), with --arches also the architectures make arches
@@ -36,7 +37,7 @@ while read -r item; do
 done < <(sed -n -E 's/^[A-Z_]+_NEEDS="(.*)"$/\1/p' "${boots[@]}" | tr ' ' '\n')
 missing=()
 for p in "${packages[@]}"; do
-	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+	grep -q 'install ok installed' < <(dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null) ||
 		missing+=("$p")
 done
 [ "${#missing[@]}" -eq 0 ] && exit 0

@@ -64,7 +64,7 @@ run_checker() {
 	normalise <"$log" >"$obj/findings/$tool" || true
 	if [ "$rc" -ne 0 ]; then
 		echo "$tool: make exited with status $rc (log: ${log#"$TOP"/}):" >&2
-		grep -E -i 'error|failed|not found|no ocaml' "$log" | head -n 10 >&2
+		grep -E -i -m 10 'error|failed|not found|no ocaml' "$log" >&2 || true
 		return 1
 	fi
 }
@@ -90,7 +90,7 @@ fi
 per_file() {
 	local f n=0
 	for f in "${files[@]}"; do
-		grep -E -- "$2" "$1" | grep -q -F -- "/$f" && n=$((n + 1))
+		grep -q -F -- "/$f" < <(grep -E -- "$2" "$1") && n=$((n + 1))
 	done
 	echo "$n"
 }

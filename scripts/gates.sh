@@ -127,7 +127,7 @@ if FINDINGS_COCCI=free/ifnullfree.cocci stage "findings-$series-bad" \
 		if [ "$tool" = sparse ] && [ -e "$gates_obj-bad/findings/sparse.unavailable" ]; then
 			result SKIP "$series: $tool gate rejects the bad change (${expected[$tool]})" \
 				"$(cat "$gates_obj-bad/findings/sparse.unavailable")"
-		elif new_findings "$tool" "$gates_obj-bad" "$gates_obj" | grep -q -F -- "${expected[$tool]}"; then
+		elif grep -q -F -- "${expected[$tool]}" < <(new_findings "$tool" "$gates_obj-bad" "$gates_obj"); then
 			result PASS "$series: $tool gate rejects the bad change (${expected[$tool]})"
 		else
 			result FAIL "$series: $tool gate rejects the bad change (${expected[$tool]})"

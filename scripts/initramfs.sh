@@ -40,7 +40,7 @@ find_bin() {
 	return 1
 }
 busybox=$(find_bin busybox) || die "busybox not found in $groot: install the Debian package 'busybox-static'"
-file -L "$busybox" | grep -q 'statically linked' ||
+grep -q 'statically linked' < <(file -L "$busybox") ||
 	die "a static busybox is needed: install the Debian package 'busybox-static'"
 kmod=$(find_bin kmod) || die "kmod not found in $groot: install the Debian package 'kmod'"
 

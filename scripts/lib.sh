@@ -282,17 +282,18 @@ finish_job() {
 # a passed subtest of that heap, or, for a dmabuf-heap that prints no
 # subtests (6.1's), a "Testing heap:" line of its own in LOG
 alone_tested_cma() {
-	local label=$1 log=$2 name="dmabuf-heap ran alone, passed and tested a CMA heap" why=
-	if grep -q -F "$label: kselftest: " "$RESULTS" &&
-		grep -F "$label: kselftest: " "$RESULTS" | grep -q 'dmabuf-heap-modules'; then
+	local label=$1 log=$2 name="dmabuf-heap ran alone, passed and tested a CMA heap" why='' mine
+	# (no "cmd | grep -q" here: under pipefail, grep -q quitting at its
+	# first match fails the pipeline when cmd still has lines to write)
+	mine=$(grep -F "$label: kselftest: " "$RESULTS" || true)
+	if grep -q -F 'dmabuf-heap-modules' <<<"$mine"; then
 		why="dmabuf-heap-modules ran too: run_kselftest.sh -t was not applied"
-	elif ! grep -q -E "^PASS $label: kselftest: [0-9]+ selftests: dmabuf-heaps: dmabuf-heap$" "$RESULTS"; then
+	elif ! grep -q -E "^PASS $label: kselftest: [0-9]+ selftests: dmabuf-heaps: dmabuf-heap$" <<<"$mine"; then
 		why="dmabuf-heap did not pass"
-	elif grep -q -E "^[A-Z]+ $label: kselftest: dmabuf-heap \[" "$RESULTS"; then
-		grep -q -E "^PASS $label: kselftest: dmabuf-heap \[[^]]+\] " "$RESULTS" &&
-			grep -E "^PASS $label: kselftest: dmabuf-heap \[[^]]+\] " "$RESULTS" | grep -q -v -F '[system]' ||
+	elif grep -q -E "^[A-Z]+ $label: kselftest: dmabuf-heap \[" <<<"$mine"; then
+		[ "$(grep -E "^PASS $label: kselftest: dmabuf-heap \[[^]]+\] " <<<"$mine" | grep -c -v -F '[system]')" -gt 0 ] ||
 			why="no subtest passed on a heap other than system"
-	elif ! tr -d '\r' <"$log" | grep -E '^# Testing heap: ' | grep -q -v ': system$'; then
+	elif [ "$(tr -d '\r' <"$log" | grep -E '^# Testing heap: ' | grep -c -v ': system$')" -eq 0 ]; then
 		why="no 'Testing heap:' line names a heap other than system"
 	fi
 	if [ -z "$why" ]; then result PASS "$label: $name"; else result FAIL "$label: $name" "$why"; fi
@@ -450,7 +451,7 @@ guest_faults() {
 		grep -m 1 -A 8 -E "$splat" "$log" >&2
 		return 1
 	fi
-	if ! tr -d '\r' <"$log" | grep -q '^WB: done'; then
+	if ! grep -q '^WB: done' < <(tr -d '\r' <"$log"); then
 		echo "boot: the guest never reported 'WB: done' (log: ${log#"$TOP"/})" >&2
 		return 1
 	fi

@@ -91,7 +91,7 @@ g config branch.mbox.description "$desc"
 # mainline_author PATCH: the address of the mainline author a backport
 # names ("Mainline change by Name <address>, in vX."), or nothing
 mainline_author() {
-	sed -n -E 's/^Mainline change by .*<([^>]+)>, in v[0-9.rc-]+\.$/\1/p' "$1" | head -n 1
+	sed -n -E '/^Mainline change by .*<([^>]+)>, in v[0-9.rc-]+\.$/{s//\1/p;q}' "$1"
 }
 
 # maintainers: MAINTAINERS' M: entries (To:); reviewers and lists (Cc:)

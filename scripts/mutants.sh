@@ -41,7 +41,7 @@ stage deps "$TOP/scripts/deps.sh"
 "$TOP/scripts/prepare.sh" "$series" >/dev/null || die "the series does not apply"
 : >"$RESULTS"
 
-trailer() { sed -n "s/^$1: //p" "$2" | head -n 1; }
+trailer() { sed -n "/^$1: /{s///p;q}" "$2"; }
 
 for m in "${mutants[@]}"; do
 	name=$(basename "$m" .patch)

@@ -58,7 +58,7 @@ else
 		"exit $rc; verdict: $(head -n 1 "$LOGS/stress-splat-verdict.log")"
 fi
 if grep -q '^WB: not ok kmemleak: no leak' "$selftest" &&
-	grep -A 12 '^unreferenced object' "$selftest" | grep -q 'workbench_splat'; then
+	grep -q 'workbench_splat' < <(grep -A 12 '^unreferenced object' "$selftest"); then
 	result PASS "the kmemleak check catches a deliberate leak (workbench_splat_leak)"
 else
 	result FAIL "the kmemleak check catches a deliberate leak (workbench_splat_leak)"

@@ -42,7 +42,7 @@ report_failure() {
 			cur && /^@@ / { n++; split($2, a, ","); if (-a[1] == l) { print n; exit } }' "$patch")
 		echo "error: hunk #${hunk:-?} of $file (at line $line) failed" >&2
 	else
-		grep -E '^(error|fatal):' "$log" | head -n 3 >&2
+		grep -E -m 3 '^(error|fatal):' "$log" >&2 || true
 	fi
 }
 
