@@ -45,7 +45,7 @@ skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
 	echo
 	echo "| kernel | passed | failed | skipped | of which kselftest subtests passed |"
 	echo "|---|---|---|---|---|"
-	sed -n -E 's/^(PASS|FAIL|SKIP) ([0-9.]+ [a-z0-9_]+ =[mny]( [a-z]+)?): (kselftest: )?.*/\1 \2 \4/p' "$RESULTS" |
+	sed -n -E 's/^(PASS|FAIL|SKIP) ([0-9.]+ [a-z0-9_]+ =[mny]( [a-z0-9]+)?): (kselftest: )?.*/\1 \2 \4/p' "$RESULTS" |
 		awk '{ k = $2 " " $3 " " $4; if ($5 != "" && $5 != "kselftest:") k = k " " $5
 			if (!(k in seen)) { seen[k] = 1; order[++n] = k }
 			c[k, $1]++; if ($NF == "kselftest:" && $1 == "PASS") ks[k]++ }
