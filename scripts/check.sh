@@ -6,7 +6,7 @@
 # (and =n for a backport), each kernel boots in QEMU where the guest
 # checks the heaps and runs the dmabuf-heaps kselftests; once a series, on
 # its first architecture: every patch builds, the static gates find
-# nothing new, and the module selftest fails on a kernel whose system
+# nothing new, and a named check fails on a kernel whose system
 # heap can be unloaded. The Kconfig
 # combinations of configs/check are scripts/combos.sh's (make combos).
 # Every failure, early ones included, ends in build/report.md and the
@@ -265,15 +265,15 @@ prove() {
 
 	if [ "$first" = 1 ]; then
 		"$TOP/scripts/gates.sh" "$s" || result FAIL "$s: static gates: gates.sh ran to the end"
-		# The module selftest must fail on a kernel whose system heap can
-		# be unloaded (tests/bad/SERIES/0003), by name, with no kernel
-		# report (scripts/mutants.sh).
+		# A named check must fail on a kernel whose system heap can be
+		# unloaded (tests/bad/SERIES/0003: its trailers name it), with no
+		# kernel report (scripts/mutants.sh).
 		MUTANT_OBJ=$(objdir "$s") "$TOP/scripts/mutants.sh" "$s" "$TOP/tests/bad/$s/"0003-*.patch |
 			grep -v -E '^[0-9]+ passed, ' || true
-		sed -E "s/^(PASS|FAIL|SKIP) mutant /\1 $s $WB_ARCH: the module selftest fails on /" \
+		sed -E "s/^(PASS|FAIL|SKIP) mutant /\1 $s $WB_ARCH: a named check fails on /" \
 			"$LOGS/mutant-results" >>"$RESULTS"
 		grep -q . "$LOGS/mutant-results" ||
-			result FAIL "$s $WB_ARCH: the module selftest fails on a kernel whose heap can be unloaded"
+			result FAIL "$s $WB_ARCH: a named check fails on a kernel whose heap can be unloaded"
 	fi
 }
 

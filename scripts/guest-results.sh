@@ -30,6 +30,7 @@ prog=
 heap=
 sub_run=0
 sub_skip=0
+skip_all=
 kunit=false
 suite=
 tr -d '\r' <"$log" | while IFS= read -r line; do
@@ -49,7 +50,9 @@ tr -d '\r' <"$log" | while IFS= read -r line; do
 	fi
 	case $line in
 	'KTAP version '*) kunit=true suite='' ;;
-	'# selftests: '*) prog=${line##*: } heap='' sub_run=0 sub_skip=0 ;;
+	'# selftests: '*) prog=${line##*: } heap='' sub_run=0 sub_skip=0 skip_all='' ;;
+	# a program that skips as a whole: its reason, for the runner's line
+	'# 1..0 # SKIP '*) skip_all=${line#'# 1..0 # SKIP '} ;;
 	'# # Testing heap: '*) heap=" [${line##*: }]" ;;
 	'WB: ok '*) result PASS "$label: ${line#WB: ok }" ;;
 	'WB: not ok '*) result FAIL "$label: ${line#WB: not ok }" ;;
@@ -68,6 +71,8 @@ tr -d '\r' <"$log" | while IFS= read -r line; do
 		if [[ $line != '# '* && $tap == ok* && ! $tap =~ \#\ (SKIP|skip) ]] &&
 			[ "$sub_run" -gt 0 ] && [ "$sub_skip" -eq "$sub_run" ]; then
 			result SKIP "$label: kselftest: $desc" "every one of its $sub_run subtests skipped"
+		elif [[ $line != '# '* && $tap =~ \#\ (SKIP|skip)\ ?$ && -n $skip_all ]]; then
+			result SKIP "$label: kselftest: $desc" "$skip_all"
 		else
 			tap_result "$label: kselftest: $desc" "$tap"
 		fi

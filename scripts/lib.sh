@@ -380,19 +380,21 @@ boot_check() {
 	if has_kunit "$BUILD/work/$s" && ! grep -q -E "^PASS $label: kunit: [0-9]+ dma-heap$" "$RESULTS"; then
 		result FAIL "$label: the heap core's KUnit tests ran and passed"
 	fi
-	# with nothing loaded before it, the module test must have found the
-	# CMA heap's node (every boot has a CMA area), not skipped
-	if [ "$heaps" = m ] && [ "$what" = kselftest ] && ! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules [0-9]+ heap_module\.cma\.heap_node" "$RESULTS"; then
-		result FAIL "$label: dmabuf-heap-modules found the CMA heap's node" \
-			"heap_module.cma.heap_node did not pass (see the boot log)"
+	# with nothing loaded before it, the module test must have tested
+	# cma_heap, not skipped it: the CMA heap's node (the series' own copy
+	# on a backport) or the module loading (mainline's
+	# dmabuf-heap-modules.sh)
+	if [ "$heaps" = m ] && [ "$what" = kselftest ] && ! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules(\.sh)? [0-9]+ (heap_module\.cma\.heap_node|cma_heap loads)$" "$RESULTS"; then
+		result FAIL "$label: dmabuf-heap-modules tested cma_heap" \
+			"neither heap_module.cma.heap_node nor 'cma_heap loads' passed (see the boot log)"
 	fi
 	# 32-bit programs through the compat syscalls: the kselftests give
 	# what the 64-bit ones gave on the same kernel (its =HEAPS boot)
 	[ "$what" != compat32 ] || same_results "$label" "$s $WB_ARCH =$heaps"
 	[ "$what" != alone ] || alone_tested_cma "$label" "$log"
 	if [ "$what" = nomodules ]; then
-		if grep -q -E "^SKIP $label: kselftest: dmabuf-heap-modules .* # module loading is disabled" "$RESULTS" &&
-			! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules [0-9]+ " "$RESULTS"; then
+		if grep -q -E "^SKIP $label: kselftest: (dmabuf-heap-modules .*|[0-9]+ selftests: dmabuf-heaps: dmabuf-heap-modules\.sh) # module loading is disabled" "$RESULTS" &&
+			! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules(\.sh)? [0-9]+ " "$RESULTS"; then
 			result PASS "$label: the module tests skip: module loading is disabled"
 		else
 			result FAIL "$label: the module tests skip: module loading is disabled"
