@@ -1,11 +1,12 @@
 # Entry points of the workbench; each target is one script under scripts/.
 SERIES ?= 6.12
 
-.PHONY: run shell check arches combos debian tree export mbox bench profile stress mutants deps clean help
+.PHONY: run shell check lts-tests arches combos debian tree export mbox bench profile stress mutants deps clean help
 help:
 	@echo "make run     build the patched $(SERIES) kernel (heaps =m), boot it, load and use the heaps"
 	@echo "make shell   the same kernel, with an interactive guest shell"
 	@echo "make check   the tests: apply, bisect, =m/=y/=n builds, boots, kselftests"
+	@echo "make lts-tests mainline's kselftests (TESTS_FROM, default build/work/7.3) on the $(SERIES) kernel, as LKFT runs them"
 	@echo "make arches  the series built on Debian's other architectures (=m, =y, no modules, W=1); armhf and s390x booted"
 	@echo "make combos  the Kconfig combinations a build bot tries (configs/check), built"
 	@echo "make debian  a Debian trixie boot: systemd loads the heaps, udev sets their group, libcamera uses them"
@@ -25,6 +26,11 @@ shell:
 
 check:
 	scripts/check.sh $(SERIES)
+
+# mainline's kselftests (TESTS_FROM: a tree that has them) on the SERIES kernel
+TESTS_FROM ?= build/work/7.3
+lts-tests:
+	scripts/lts-tests.sh $(SERIES) $(TESTS_FROM)
 
 arches:
 	scripts/arches.sh $(ARCHES_SERIES)

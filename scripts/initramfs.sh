@@ -8,7 +8,9 @@
 #
 # usage: scripts/initramfs.sh SRC OBJ      writes OBJ/initramfs.cpio.gz
 # Environment: WB_ARCH (default x86_64), WB_COMPAT32 (1: the 32-bit
-# builds too, below)
+# builds too, below), KSELFTEST_SRC (the tree whose dmabuf-heaps
+# kselftests go in, default SRC: a mainline tree's, built against SRC's
+# headers, runs mainline's tests on an older kernel as LKFT does)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -106,8 +108,17 @@ done
 install -m 755 "$TOP/guest/init" "$root/init"
 
 # the kselftests, built and installed by their own Makefile, against the
-# same headers
-build_kselftests "$src" "$obj" "$hdr" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
+# same headers; another tree's in an object directory of their own, built
+# afresh
+ks_src=$src ks_out=$obj
+if [ -n "${KSELFTEST_SRC:-}" ]; then
+	ks_src=$(cd "$KSELFTEST_SRC" && pwd)
+	ks_out=$obj/kselftest-other
+	rm -rf "$ks_out"
+	mkdir -p "$ks_out"
+	echo "kselftests: ${ks_src#"$TOP"/}'s, against ${src#"$TOP"/}'s headers"
+fi
+build_kselftests "$ks_src" "$ks_out" "$hdr" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
 	INSTALL_PATH="$root/kselftest" install
 
 # WB_COMPAT32=1 (the guest's compat32 mode): the same programs and
@@ -127,7 +138,7 @@ if [ -n "${WB_COMPAT32:-}" ]; then
 		$COMPAT_CC -static -O2 -Wall -Werror -pthread -isystem "$hdr32/usr/include" \
 			-o "$root/bin32/$(basename "$prog" .c)" "$prog"
 	done
-	build_kselftests "$src" "$obj/compat32" "$hdr32" ARCH="$COMPAT_KARCH" CC="$COMPAT_CC" \
+	build_kselftests "$ks_src" "$ks_out/compat32" "$hdr32" ARCH="$COMPAT_KARCH" CC="$COMPAT_CC" \
 		INSTALL_PATH="$root/kselftest32" install
 fi
 
