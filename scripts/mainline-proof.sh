@@ -3,13 +3,13 @@
 # kselftests alone, as a CI runs them (guest mode "kselftest": nothing
 # loads the heap modules before), on
 #
-#   m        the series, heaps =m: dmabuf-heap-modules passes
+#   m        the series, heaps =m: dmabuf-heap-modules.sh passes
 #   rfc-pre  the series' kernel, configured with the RFC's selftest config
 #            too, with the selftests of patches/SERIES/rfc: the RFC test
-#            cases fail (ENOTTY; a len beyond RAM, inside a memory cgroup)
+#            cases skip, each naming the patch it needs
 #   rfc      the series + rfc/, heaps =m: they pass
 #   mutant   the series + tests/bad/SERIES (a system heap module_exit()):
-#            dmabuf-heap-modules fails (the boot may end in a panic)
+#            dmabuf-heap-modules.sh skips its unload case, saying why
 #   sig      the series, heaps =m, module signatures checked
 #            (configs/module-sig) and enforced (module.sig_enforce=1), the
 #            modules unsigned: the module tests skip, saying so
@@ -43,9 +43,7 @@ objy=$(objdir "proof-$series-y")
 mkdir -p "$(dirname "$objm")"
 workbench_lock "scripts/mainline-proof.sh $series"
 export BOOT_TIMEOUT=${BOOT_TIMEOUT:-1200}
-# the heaps charge their pages to memory cgroups: the RFC's test of a len
-# beyond RAM runs only then, confined to a cgroup of its own
-export BOOT_APPEND=${BOOT_APPEND-dma_heap.mem_accounting=1}
+export BOOT_APPEND=${BOOT_APPEND-}
 g() { git -C "$src" "$@"; }
 
 branches() {
