@@ -377,16 +377,16 @@ boot_check() {
 	fi
 	# the heap core's KUnit tests run at boot on every kernel of a tree
 	# that has them (build.sh enables them)
-	if has_kunit "$BUILD/work/$s" && ! grep -q -E "^PASS $label: kunit: [0-9]+ dma-heap$" "$RESULTS"; then
+	if has_kunit "$BUILD/work/$s" && ! grep -q -E "^PASS $label: kunit: [0-9]+ dma[-_]heap$" "$RESULTS"; then
 		result FAIL "$label: the heap core's KUnit tests ran and passed"
 	fi
 	# with nothing loaded before it, the module test must have tested
 	# cma_heap, not skipped it: the CMA heap's node (the series' own copy
 	# on a backport) or the module loading (mainline's
 	# dmabuf-heap-modules.sh)
-	if [ "$heaps" = m ] && [ "$what" = kselftest ] && ! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules(\.sh)? [0-9]+ (heap_module\.cma\.heap_node|cma_heap loads)$" "$RESULTS"; then
+	if [ "$heaps" = m ] && [ "$what" = kselftest ] && ! grep -q -E "^PASS $label: kselftest: dmabuf-heap-modules(\.sh)? [0-9]+ (heap_module\.cma\.heap_node|cma_heap modprobe)$" "$RESULTS"; then
 		result FAIL "$label: dmabuf-heap-modules tested cma_heap" \
-			"neither heap_module.cma.heap_node nor 'cma_heap loads' passed (see the boot log)"
+			"neither heap_module.cma.heap_node nor 'cma_heap modprobe' passed (see the boot log)"
 	fi
 	# 32-bit programs through the compat syscalls: the kselftests give
 	# what the 64-bit ones gave on the same kernel (its =HEAPS boot)
