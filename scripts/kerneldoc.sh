@@ -25,7 +25,8 @@ kdoc() {
 	(cd "$tree" && scripts/kernel-doc "$@" 2>&1) |
 		{ grep -v -E ': info: |^[0-9]+ (warning|error)s?$' || true; }
 }
-# "file symbol" for each EXPORT_SYMBOL*() line the series adds
+# "file symbol" for each EXPORT_SYMBOL*() line the series adds (not
+# EXPORT_SYMBOL_IF_KUNIT(): an export to the KUnit tests only, no API)
 while read -r file sym; do
 	n=$((n + 1))
 	# kernel-doc -function still warns about the file's other functions
@@ -41,6 +42,7 @@ while read -r file sym; do
 	fi
 done < <(git -C "$tree" diff -U0 "$ref" -- '*.c' | awk '
 	/^\+\+\+ b\// { file = substr($2, 3) }
+	/^\+EXPORT_SYMBOL_IF_KUNIT/ { next }
 	/^\+EXPORT_SYMBOL/ { s = $0; sub(/^[^(]*\(/, "", s); sub(/[,)].*/, "", s); print file, s }')
 echo "kernel-doc: $n exported symbols checked"
 
