@@ -7,7 +7,9 @@
 # to what scripts/get_maintainer.pl names for it (maintainers To:,
 # reviewers and lists Cc:; a backport's mainline author Cc: too), the
 # cover letter to all of them; a stable fix among the backports also as a
-# mail of its own to stable (build/mbox/SERIES/stable/). Earlier
+# mail of its own to stable (build/mbox/SERIES/stable/); a carry set
+# (patches/SERIES/README: "Taker: none", or stable for its fixes only)
+# writes those stable mails and nothing else. Earlier
 # versions kept in patches/SERIES/vN/ make this one vN+1: "[PATCH vN+1
 # n/N]", with a range-diff against vN in the cover letter. The cover
 # letter names the exact base (base-commit: when configs/suites knows the
@@ -80,8 +82,7 @@ else
 	desc=$desc$'\n\n'$base_line
 fi
 if [ -n "$figures" ]; then
-	desc=${desc/checkpatch exceptions/Figures
--------
+	desc=${desc/checkpatch exceptions/Figures:
 $figures
 
 checkpatch exceptions}
@@ -166,8 +167,19 @@ else
 	echo "warning: configs/suites has no upstream commit for $series: the cover letter has no base-commit: line" >&2
 fi
 
-mails=("$out"/*.patch)
+# A carry set (patches/SERIES/README: "Taker: none", or stable for its
+# fixes only) has no one to mail the series to: only its stable fixes go
+taker=$(sed -n '1s/^Taker: //p' "$TOP/patches/$series/README" 2>/dev/null || true)
+mails=()
+case $taker in
+none* | "stable, for patch"*)
+	rm -f "$out"/*.patch
+	echo "patches/$series is a carry set (patches/$series/README: Taker: $taker): the series is not mailed"
+	;;
+*) mails=("$out"/*.patch) ;;
+esac
 [ -d "$out/stable" ] && mails+=("$out"/stable/*.patch)
+[ "${#mails[@]}" -gt 0 ] || { echo "mbox: nothing to mail"; exit 0; }
 "$TOP/scripts/checkpatch.sh" "$tree" "${mails[@]}" >"$LOGS/mbox-checkpatch.log" 2>&1 || {
 	cat "$LOGS/mbox-checkpatch.log" >&2
 	die "checkpatch finds problems in the mbox"
@@ -178,9 +190,11 @@ git send-email --dry-run --confirm=never --no-annotate --quiet --from="$name <$e
 	die "git send-email --dry-run refuses the mbox"
 }
 echo "mbox: ${out#"$TOP"/} ($(find "$out" -name '*.patch' | wc -l) mails, from $name <$email>)"
-echo "  cover letter To: $to"
-echo "  cover letter Cc: $cc"
-echo "  send: git send-email ${out#"$TOP"/}/*.patch"
+if [ -f "$out/0000-cover-letter.patch" ]; then
+	echo "  cover letter To: $to"
+	echo "  cover letter Cc: $cc"
+	echo "  send: git send-email ${out#"$TOP"/}/*.patch"
+fi
 if [ -d "$out/stable" ]; then
 	echo "  to stable on their own ($(find "$out/stable" -name '*.patch' | wc -l)): git send-email ${out#"$TOP"/}/stable/*.patch"
 fi
