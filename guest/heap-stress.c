@@ -13,7 +13,9 @@
  * byte of the pattern.  The buffer is touched only inside these windows.  A
  * module thread tries to unload system_heap and cma_heap every ~50 ms
  * (permanent: EBUSY; ENOENT when built in) and runs "modprobe NAME", which
- * must exit 0.  In the middle third of the run, fail_page_alloc and failslab
+ * must exit 0; a loaded module that /proc/modules does not list as
+ * [permanent] is a failure, and no unload of it is tried (it would leave
+ * its heap calling into freed memory).  In the middle third of the run, fail_page_alloc and failslab
  * (if in debugfs) fail 10% of the workers' allocations, and only theirs
  * (task-filter plus make-it-fail).  The kernel exposes no count of injected
  * failures, so the errors the workers see in the window are counted: when
@@ -406,9 +408,45 @@ static bool run_modprobe(const char *name)
 	return WIFEXITED(status) && !WEXITSTATUS(status);
 }
 
+/*
+ * How /proc/modules lists NAME: not at all (0, built in or not loaded),
+ * as [permanent] (1: the kernel refuses to unload it, so trying cannot
+ * take a heap from its users), or as a module that can be unloaded (2).
+ */
+static int module_state(const char *name)
+{
+	size_t len = strlen(name);
+	char line[512];
+	int state = 0;
+	FILE *f;
+
+	f = fopen("/proc/modules", "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, len) && line[len] == ' ') {
+			state = strstr(line, "[permanent]") ? 1 : 2;
+			break;
+		}
+	fclose(f);
+	return state;
+}
+
 static void module_cycle(struct stress *st, struct mod_stats *m)
 {
 	m->attempts++;
+	/*
+	 * A loaded heap module that is not permanent would really go, and
+	 * leave its heap calling into freed memory: count it as unloaded (a
+	 * failure) without the call that would harm the kernel.
+	 */
+	if (module_state(m->name) == 2) {
+		m->unloaded++;
+		if (may_log(st))
+			fprintf(stderr, "heap-stress: %s is not [permanent]: unload not tried\n",
+				m->name);
+		return;
+	}
 	if (!syscall(__NR_delete_module, m->name, O_NONBLOCK)) {
 		m->unloaded++;
 		fprintf(stderr, "heap-stress: %s was unloaded!\n", m->name);
