@@ -15,8 +15,9 @@
  * (permanent: EBUSY; ENOENT when built in) and runs "modprobe NAME", which
  * must exit 0; a loaded module that /proc/modules does not list as
  * [permanent] is a failure, and no unload of it is tried (it would leave
- * its heap calling into freed memory).  In the middle third of the run, fail_page_alloc and failslab
- * (if in debugfs) fail 10% of the workers' allocations, and only theirs
+ * its heap calling into freed memory).  In the middle third of the run,
+ * fail_page_alloc and failslab (if in debugfs) fail 10% of the workers'
+ * allocations, and only theirs
  * (task-filter plus make-it-fail).  The kernel exposes no count of injected
  * failures, so the errors the workers see in the window are counted: when
  * fault injection is on, a run whose window saw none fails (the injection did
@@ -88,7 +89,7 @@ struct heap_stats {
 /* Written by the module thread only; main reads them after the join. */
 struct mod_stats {
 	const char *name;
-	unsigned long attempts, ebusy, unloaded, notloaded, other;
+	unsigned long attempts, ebusy, unloaded, notloaded, unloadable, other;
 	unsigned long reload_ok, reload_fail;
 };
 
@@ -437,11 +438,11 @@ static void module_cycle(struct stress *st, struct mod_stats *m)
 	m->attempts++;
 	/*
 	 * A loaded heap module that is not permanent would really go, and
-	 * leave its heap calling into freed memory: count it as unloaded (a
-	 * failure) without the call that would harm the kernel.
+	 * leave its heap calling into freed memory: count it (a failure)
+	 * without the call that would harm the kernel.
 	 */
 	if (module_state(m->name) == 2) {
-		m->unloaded++;
+		m->unloadable++;
 		if (may_log(st))
 			fprintf(stderr, "heap-stress: %s is not [permanent]: unload not tried\n",
 				m->name);
@@ -655,7 +656,8 @@ int main(int argc, char **argv)
 	};
 	struct stress *st = &stress;
 	bool big_ok, fi_ok = true, mod_started, bad_errno = false, fi_none = false;
-	unsigned long corrupt = 0, unloaded = 0, mod_other = 0, reload_fail = 0;
+	unsigned long corrupt = 0, unloaded = 0, unloadable = 0, mod_other = 0;
+	unsigned long reload_fail = 0;
 	unsigned int i, started = 0;
 	char reasons[160] = "";
 	pthread_t mod_thread;
@@ -738,9 +740,11 @@ int main(int argc, char **argv)
 
 		printf("STRESS module=%s unload_attempts=%lu ebusy=%lu unloaded=%lu",
 		       m->name, m->attempts, m->ebusy, m->unloaded);
-		printf(" notloaded=%lu other=%lu reload_ok=%lu reload_fail=%lu\n",
-		       m->notloaded, m->other, m->reload_ok, m->reload_fail);
+		printf(" notloaded=%lu unloadable=%lu other=%lu reload_ok=%lu reload_fail=%lu\n",
+		       m->notloaded, m->unloadable, m->other, m->reload_ok,
+		       m->reload_fail);
 		unloaded += m->unloaded;
+		unloadable += m->unloadable;
 		mod_other += m->other;
 		reload_fail += m->reload_fail;
 	}
@@ -765,6 +769,7 @@ int main(int argc, char **argv)
 	add_reason(reasons, sizeof(reasons), corrupt, "corrupt");
 	add_reason(reasons, sizeof(reasons), bad_errno, "unexpected_errno");
 	add_reason(reasons, sizeof(reasons), unloaded, "module_unloaded");
+	add_reason(reasons, sizeof(reasons), unloadable, "module_not_permanent");
 	add_reason(reasons, sizeof(reasons), mod_other, "delete_module_errno");
 	add_reason(reasons, sizeof(reasons), reload_fail, "reload_fail");
 	add_reason(reasons, sizeof(reasons), !big_ok, "larger_than_ram");

@@ -25,7 +25,7 @@ load_arch
 [ -n "$QEMU" ] || die "WB_ARCH=$WB_ARCH: its .boot file names no QEMU machine"
 export RESULTS=$LOGS/lts-tests-results
 start_job "lts-tests $lts"
-"$TOP/scripts/prepare.sh" "$lts" >/dev/null || die "the $lts series does not apply"
+"$TOP/scripts/prepare.sh" "$lts" || die "the $lts series does not apply"
 obj=$(objdir "$lts")
 name=lts-tests-$lts-$WB_ARCH
 label="$lts $WB_ARCH =m, tests of ${from#"$TOP"/}"
