@@ -10,8 +10,9 @@
 #   OBJ       object directory (reused: incremental builds)
 #   FRAGMENT  Kconfig fragments from configs/, applied in order on top of
 #             allnoconfig, the architecture's (ARCH_CONFIG of its .boot
-#             file) and those of the tests SRC carries (lib.sh's
-#             test_frags: the selftests' config, KUnit): a name like
+#             file) and those of the tests (lib.sh's test_frags: the
+#             selftests' config of KSELFTEST_SRC, default SRC; KUnit where
+#             SRC has the heap core's tests): a name like
 #             heaps-m means configs/heaps-m.config
 #   --no-tests  leave out the tests' fragments (a distribution's kernel)
 #   --no-verify  accept a configuration in which Kconfig changed what a
@@ -23,7 +24,8 @@
 #             own path, and every object depends on objtool)
 # Result: OBJ/IMAGE (arch/x86/boot/bzImage, arch/arm64/boot/Image) and
 # OBJ/modroot/lib/modules/<release>; OBJ/wb-arch names the architecture.
-# Environment: WB_ARCH (default x86_64)
+# Environment: WB_ARCH (default x86_64), KSELFTEST_SRC (the tree whose
+# kselftests run on this kernel: a backport's are mainline's)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -64,7 +66,7 @@ fi
 echo "$WB_ARCH" >"$obj/wb-arch"
 frags=()
 tests_frags=()
-if $tests; then mapfile -t tests_frags < <(test_frags "$src"); fi
+if $tests; then mapfile -t tests_frags < <(test_frags "$src" "${KSELFTEST_SRC:-}"); fi
 for f in "$ARCH_CONFIG" "${tests_frags[@]}" "$@"; do
 	case $f in
 	*/*) frags+=("$(realpath "$f")") ;;

@@ -196,11 +196,18 @@ prove() {
 	IFS=, read -r -a boots <<<"$4"
 	[ "$kind" = mainline ] && all=(m y)
 	if [ "$first" = 1 ]; then
-		"$TOP/scripts/prepare.sh" "$s" || return 0
+		# (already applied in this run when it holds a backport's tests)
+		grep -q "^PASS patches/$s applies" "$RESULTS" || "$TOP/scripts/prepare.sh" "$s" || return 0
 		# the revision under test, named now: a patch edited during the
 		# run must not lend its name to these results
 		series_stamp "$s" >"$LOGS/series-stamp-$s"
 	elif ! grep -q "^PASS patches/$s applies" "$RESULTS"; then
+		return 0
+	fi
+	# the kselftests that run on these kernels: a backport's are those of
+	# the mainline series' tree (lib.sh's use_tests)
+	if ! use_tests "$s"; then
+		result FAIL "$s $WB_ARCH: the tree of its kselftests, patches/$(tests_series "$s"), applies"
 		return 0
 	fi
 	# Bisectability: every prefix of the series builds with the heaps =m,

@@ -16,6 +16,10 @@ label=${2:?usage: guest-results.sh LOG LABEL}
 # says ok (kselftest_harness exits 0 when every test skips).
 # tap_desc TAP: "N name" of a (K)TAP result line, its directive left out
 tap_desc() { sed -E 's/^(not )?ok ([0-9]+) ?(- )?/\2 /; s/ # (SKIP|skip).*//' <<<"$1"; }
+# A subtest configs/known-failures lists for this boot's series is a
+# skip when it fails, with the entry's reason, and a failure when it
+# passes (the entry is stale); a program whose failing subtests are all
+# known is a skip too, when it ran to its totals line.
 # tap_result NAME TAP: record the result a (K)TAP line gives NAME
 tap_result() {
 	if [[ $2 =~ \#\ (SKIP|skip)\ ?(.*)$ ]]; then
@@ -30,6 +34,9 @@ prog=
 heap=
 sub_run=0
 sub_skip=0
+sub_known=0
+sub_fail=0
+totals=false
 skip_all=
 kunit=false
 suite=
@@ -50,7 +57,9 @@ tr -d '\r' <"$log" | while IFS= read -r line; do
 	fi
 	case $line in
 	'KTAP version '*) kunit=true suite='' ;;
-	'# selftests: '*) prog=${line##*: } heap='' sub_run=0 sub_skip=0 skip_all='' ;;
+	'# selftests: '*) prog=${line##*: } heap='' sub_run=0 sub_skip=0 sub_known=0 sub_fail=0 totals=false skip_all='' ;;
+	# kselftest.h's last line: the program ran to its end
+	'# # Totals: '*) totals=true ;;
 	# a program that skips as a whole: its reason, for the runner's line
 	'# 1..0 # SKIP '*) skip_all=${line#'# 1..0 # SKIP '} ;;
 	'# # Testing heap: '*) heap=" [${line##*: }]" ;;
@@ -64,11 +73,22 @@ tr -d '\r' <"$log" | while IFS= read -r line; do
 		tap=${line#\# }
 		desc=$(tap_desc "$tap")
 		[[ $line == '# '* ]] && desc="$prog$heap $desc"
+		known=
 		if [[ $line == '# '* ]]; then
 			sub_run=$((sub_run + 1))
 			[[ $tap =~ \#\ (SKIP|skip) ]] && sub_skip=$((sub_skip + 1))
+			known=$(known_failure "$label" "kselftest: $desc")
+			if [[ $tap == 'not ok'* ]]; then
+				if [ -n "$known" ]; then sub_known=$((sub_known + 1)); else sub_fail=$((sub_fail + 1)); fi
+			fi
 		fi
-		if [[ $line != '# '* && $tap == ok* && ! $tap =~ \#\ (SKIP|skip) ]] &&
+		if [ -n "$known" ] && [[ $tap == 'not ok'* ]]; then
+			result SKIP "$label: kselftest: $desc" "known failure: $known (configs/known-failures)"
+		elif [ -n "$known" ] && [[ ! $tap =~ \#\ (SKIP|skip) ]]; then
+			result FAIL "$label: kselftest: $desc" "configs/known-failures lists it as failing ($known), but it passed: remove the entry"
+		elif [[ $line != '# '* && $tap == 'not ok'* ]] && $totals && [ "$sub_known" -gt 0 ] && [ "$sub_fail" -eq 0 ]; then
+			result SKIP "$label: kselftest: $desc" "known failure: only its $sub_known subtests of configs/known-failures failed"
+		elif [[ $line != '# '* && $tap == ok* && ! $tap =~ \#\ (SKIP|skip) ]] &&
 			[ "$sub_run" -gt 0 ] && [ "$sub_skip" -eq "$sub_run" ]; then
 			result SKIP "$label: kselftest: $desc" "every one of its $sub_run subtests skipped"
 		elif [[ $line != '# '* && $tap =~ \#\ (SKIP|skip)\ ?$ && -n $skip_all ]]; then

@@ -111,7 +111,7 @@ install -m 755 "$TOP/guest/init" "$root/init"
 # same headers; another tree's in an object directory of their own, built
 # afresh
 ks_src=$src ks_out=$obj
-if [ -n "${KSELFTEST_SRC:-}" ]; then
+if [ -n "${KSELFTEST_SRC:-}" ] && [ "$(cd "$KSELFTEST_SRC" && pwd)" != "$src" ]; then
 	ks_src=$(cd "$KSELFTEST_SRC" && pwd)
 	ks_out=$obj/kselftest-other
 	rm -rf "$ks_out"

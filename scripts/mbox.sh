@@ -1,13 +1,15 @@
 #!/bin/bash
 # Prepare the series for the mailing list: build/mbox/ holds the cover
-# letter and the patches, authored and signed off by the sender's own git
-# identity, subjects "[PATCH SERIES n/N]" for a backport ("[PATCH n/N]"
-# for a mainline series, configs/check), checked with checkpatch and with
-# `git send-email --dry-run` (nothing is sent). Each patch is addressed
-# to what scripts/get_maintainer.pl names for it (maintainers To:,
-# reviewers and lists Cc:; a backport's mainline author Cc: too), the
-# cover letter to all of them; a stable fix among the backports also as a
-# mail of its own to stable (build/mbox/SERIES/stable/); a carry set
+# letter and the patches, signed off by the sender's own git identity
+# (a mainline series' patches are authored by it too; a backport keeps
+# its mainline author, whom git send-email copies), subjects "[PATCH
+# SERIES n/N]" for a backport ("[PATCH n/N]" for a mainline series,
+# configs/check), checked with checkpatch and with `git send-email
+# --dry-run` (nothing is sent). Each patch is addressed to what
+# scripts/get_maintainer.pl names for it (maintainers To:, reviewers and
+# lists Cc:), the cover letter to all of them; a stable fix among the
+# backports also as a mail of its own to stable
+# (build/mbox/SERIES/stable/); a carry set
 # (patches/SERIES/README: "Taker: none", or stable for its fixes only)
 # writes those stable mails and nothing else. Earlier
 # versions kept in patches/SERIES/vN/ make this one vN+1: "[PATCH vN+1
@@ -65,10 +67,15 @@ out=$BUILD/mbox/$series
 "$TOP/scripts/tree.sh" --reset "$series" "$tree" >/dev/null
 g() { git -C "$tree" -c user.name="$name" -c user.email="$email" "$@"; }
 
-# the sender becomes the author of each patch and signs it off (git adds
-# nothing when already there); sign-offs of placeholder addresses go
+# the sender signs off each patch, after its tags and notes (git adds
+# nothing when already there), and becomes the author of a mainline
+# series' patches; a backport keeps its mainline author. Sign-offs of
+# placeholder addresses go.
+kind=$(awk -v s="$series" '!/^#/ && $1 == s { print $2; exit }' "$TOP/configs/check")
 drop='/^Signed-off-by: .*[@.]example(\.(com|org|net))?>$/d'
-reauthor="git log -1 --format=%B | sed -E '$drop' | git commit -q --amend --reset-author --signoff -F -"
+reset=--reset-author
+[ "$kind" = mainline ] || reset=
+reauthor="git log -1 --format=%B | sed -E '$drop' | git commit -q --amend $reset --signoff -F -"
 g checkout -q -B mbox series
 g rebase -q --exec "$reauthor" refs/tags/base >"$LOGS/mbox-rebase.log" 2>&1
 
@@ -89,12 +96,6 @@ checkpatch exceptions}
 fi
 g config branch.mbox.description "$desc"
 
-# mainline_author PATCH: the address of the mainline author a backport
-# names ("Mainline change by Name <address>, in vX."), or nothing
-mainline_author() {
-	sed -n -E '/^Mainline change by .*<([^>]+)>, in v[0-9.rc-]+\.$/{s//\1/p;q}' "$1"
-}
-
 # maintainers: MAINTAINERS' M: entries (To:); reviewers and lists (Cc:)
 # (its look-ups of Fixes: commits fail in a tree without mainline's
 # history: their complaints go to the log)
@@ -106,7 +107,6 @@ to=$(g format-patch -q --stdout refs/tags/base..mbox | maintainers --no-r --no-l
 cc=$(g format-patch -q --stdout refs/tags/base..mbox | maintainers --no-m)
 # a backport names its stable base in the subject ("[PATCH 6.12 1/12]");
 # a mainline series goes to the maintainers' trees as "[PATCH 1/6]"
-kind=$(awk -v s="$series" '$1 == s { print $2; exit }' "$TOP/configs/check")
 prefix="PATCH $series"
 [ "$kind" = mainline ] && prefix=PATCH
 # the previous version kept in patches/SERIES/vN: this is vN+1
@@ -136,27 +136,26 @@ for p in "$out"/*.patch; do
 	else
 		pto=$(maintainers --no-r --no-l "$p")
 		pcc=$(maintainers --no-m "$p")
-		# a backport's mainline author is told of it
-		author=$(mainline_author "$p")
-		pcc=${pcc:+$pcc,}$author
-		pcc=${pcc%,}
 	fi
 	awk -v to="$pto" -v cc="$pcc" '!done && /^Subject: / { print "To: " to; print "Cc: " cc; done = 1 } { print }' \
 		"$p" >"$p.tmp" && mv "$p.tmp" "$p"
 done
 # A stable fix among the backports (a patch with "commit <id> upstream."
 # and "Cc: stable@") also goes to the stable tree on its own, as stable
-# takes fixes: "[PATCH 6.1.y]" to stable@vger.kernel.org, its mainline
-# author and maintainers copied.
+# takes fixes: "[PATCH 6.1.y]" to stable@vger.kernel.org, its
+# maintainers copied (and its mainline author, by git send-email).
 if [ "$kind" != mainline ]; then
+	i=0
 	while read -r c; do
+		i=$((i + 1))
 		msg=$(g log -1 --format=%B "$c")
 		grep -q -E '^commit [0-9a-f]{40} upstream\.$' <<<"$msg" || continue
 		grep -q -E '^Cc: stable@vger\.kernel\.org' <<<"$msg" || continue
-		p=$(g format-patch -1 --subject-prefix="PATCH $series.y" -o "$out/stable" "$c")
+		# (numbered as in the series: the cover letter's checkpatch
+		# exceptions name it by that number)
+		p=$(g format-patch -1 --start-number "$i" --subject-prefix="PATCH $series.y" -o "$out/stable" "$c")
 		pcc=$(maintainers "$p")
-		author=$(mainline_author "$p")
-		awk -v cc="${pcc:+$pcc,}$author" '!done && /^Subject: / { print "To: stable@vger.kernel.org"; print "Cc: " cc; done = 1 } { print }' \
+		awk -v cc="$pcc" '!done && /^Subject: / { print "To: stable@vger.kernel.org"; print "Cc: " cc; done = 1 } { print }' \
 			"$p" >"$p.tmp" && mv "$p.tmp" "$p"
 	done < <(g rev-list --reverse refs/tags/base..mbox)
 fi
@@ -171,19 +170,22 @@ fi
 # fixes only) has no one to mail the series to: only its stable fixes go
 taker=$(sed -n '1s/^Taker: //p' "$TOP/patches/$series/README" 2>/dev/null || true)
 mails=()
+carry=false
 case $taker in
-none* | "stable, for patch"*)
-	rm -f "$out"/*.patch
-	echo "patches/$series is a carry set (patches/$series/README: Taker: $taker): the series is not mailed"
-	;;
+none* | "stable, for patch"*) carry=true ;;
 *) mails=("$out"/*.patch) ;;
 esac
 [ -d "$out/stable" ] && mails+=("$out"/stable/*.patch)
-[ "${#mails[@]}" -gt 0 ] || { echo "mbox: nothing to mail"; exit 0; }
-"$TOP/scripts/checkpatch.sh" "$tree" "${mails[@]}" >"$LOGS/mbox-checkpatch.log" 2>&1 || {
+# (the cover letter, mailed or not, holds the checkpatch exceptions)
+"$TOP/scripts/checkpatch.sh" "$tree" "$out/0000-cover-letter.patch" "${mails[@]}" >"$LOGS/mbox-checkpatch.log" 2>&1 || {
 	cat "$LOGS/mbox-checkpatch.log" >&2
 	die "checkpatch finds problems in the mbox"
 }
+if $carry; then
+	rm -f "$out"/*.patch
+	echo "patches/$series is a carry set (patches/$series/README: Taker: $taker): the series is not mailed"
+fi
+[ "${#mails[@]}" -gt 0 ] || { echo "mbox: nothing to mail"; exit 0; }
 git send-email --dry-run --confirm=never --no-annotate --quiet --from="$name <$email>" \
 	"${mails[@]}" </dev/null >"$LOGS/mbox-send-email.log" 2>&1 || {
 	cat "$LOGS/mbox-send-email.log" >&2

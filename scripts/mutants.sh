@@ -39,6 +39,10 @@ obj=${MUTANT_OBJ:-$BUILD/obj/$series-mutant}
 
 stage deps "$TOP/scripts/deps.sh"
 "$TOP/scripts/prepare.sh" "$series" >/dev/null || die "the series does not apply"
+# the kselftests: a backport's are those of the mainline series' tree
+if [ -z "${KSELFTEST_SRC:-}" ]; then
+	use_tests "$series" >/dev/null || die "the tree of the kselftests, patches/$(tests_series "$series"), does not apply"
+fi
 : >"$RESULTS"
 
 trailer() { sed -n "/^$1: /{s///p;q}" "$2"; }

@@ -22,6 +22,8 @@ start_job "make $mode SERIES=$series"
 
 stage deps "$TOP/scripts/deps.sh"
 "$TOP/scripts/prepare.sh" "$series"
+# the kselftests: a backport's are those of the mainline series' tree
+use_tests "$series"
 stage "build-$series-m-$WB_ARCH" "$TOP/scripts/build.sh" --into "$obj" "$work" "$(objdir "$series")" heaps-m
 stage "initramfs-$series-m-$WB_ARCH" "$TOP/scripts/initramfs.sh" "$work" "$obj"
 if [ "$mode" = shell ]; then

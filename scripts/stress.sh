@@ -20,6 +20,8 @@ start_job "make stress"
 
 stage deps "$TOP/scripts/deps.sh"
 "$TOP/scripts/prepare.sh" "$series"
+# the kselftests: a backport's are those of the mainline series' tree
+use_tests "$series"
 stage "build-$series-debug" "$TOP/scripts/build.sh" "$work" "$obj" heaps-m debug
 # the deliberate splat, as an external module installed next to the heaps
 splat() {
