@@ -71,7 +71,7 @@ alone_selftest() {
 	local label=selftest name="$s $WB_ARCH =$2 alone: the check fails" edit reason
 	local -a cases=(
 		"\$a PASS $label: kselftest: dmabuf-heap-modules 1 heap_module.system.load|dmabuf-heap-modules ran too"
-		"s/^PASS ($label: kselftest: [0-9]+ selftests: dmabuf-heaps: dmabuf-heap)$/FAIL \1/|dmabuf-heap did not pass"
+		"s/^(PASS|SKIP) ($label: kselftest: [0-9]+ selftests: dmabuf-heaps: dmabuf-heap)( # .*)?$/FAIL \2/|dmabuf-heap did not pass"
 		"/\\[system\\]/!s/^PASS ($label: kselftest: dmabuf-heap \\[)/FAIL \1/|no subtest passed on a heap other than system"
 	)
 	tr -d '\r' <"$log" | grep -v -E '^# Testing heap: ' >"$tmp.log" || true
