@@ -143,7 +143,8 @@ done
 # A stable fix among the backports (a patch with "commit <id> upstream."
 # and "Cc: stable@") also goes to the stable tree on its own, as stable
 # takes fixes: "[PATCH 6.1.y]" to stable@vger.kernel.org, its
-# maintainers copied (and its mainline author, by git send-email).
+# maintainers copied (and its mainline author, by git send-email), with
+# patches/SERIES/stable-note below its "---" line.
 if [ "$kind" != mainline ]; then
 	i=0
 	while read -r c; do
@@ -157,6 +158,14 @@ if [ "$kind" != mainline ]; then
 		pcc=$(maintainers "$p")
 		awk -v cc="$pcc" '!done && /^Subject: / { print "To: stable@vger.kernel.org"; print "Cc: " cc; done = 1 } { print }' \
 			"$p" >"$p.tmp" && mv "$p.tmp" "$p"
+		# what stable should know that is not part of the commit
+		# (patches/SERIES/stable-note), below the "---" line
+		if [ -f "$TOP/patches/$series/stable-note" ]; then
+			awk -v note="$TOP/patches/$series/stable-note" '
+				{ print }
+				!done && /^---$/ { while ((getline l < note) > 0) print l; print ""; done = 1 }' \
+				"$p" >"$p.tmp" && mv "$p.tmp" "$p"
+		fi
 	done < <(g rev-list --reverse refs/tags/base..mbox)
 fi
 upstream_commit=$(awk -v s="$series" '$1 == s { print $4; exit }' "$TOP/configs/suites")
