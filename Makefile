@@ -1,7 +1,7 @@
 # Entry points of the workbench; each target is one script under scripts/.
 SERIES ?= 6.12
 
-.PHONY: run shell check lts-tests arches combos debian tree export mbox bench profile stress mutants deps clean help
+.PHONY: run shell check lts-tests arches combos debian debian-cost tree export mbox bench profile stress mutants deps clean help
 help:
 	@echo "make run     build the patched $(SERIES) kernel (heaps =m), boot it, load and use the heaps"
 	@echo "make shell   the same kernel, with an interactive guest shell"
@@ -10,6 +10,7 @@ help:
 	@echo "make arches  the series built on Debian's other architectures (=m, =y, no modules, W=1); armhf and s390x booted"
 	@echo "make combos  the Kconfig combinations a build bot tries (configs/check), built"
 	@echo "make debian  a Debian trixie boot: systemd loads the heaps, udev sets their group, libcamera uses them"
+	@echo "make debian-cost  the Debian request on sid's arm64 configuration: olddefconfig's changes, sizes =y/=m"
 	@echo "make tree    build/src/$(SERIES): a git tree of the base with the series, to edit"
 	@echo "make export  write build/src/$(SERIES)'s commits back to patches/$(SERIES)"
 	@echo "make mbox    build/mbox/$(SERIES): the series ready for git send-email (nothing is sent)"
@@ -39,6 +40,10 @@ combos:
 	scripts/combos.sh $(SERIES)
 debian:
 	scripts/debian.sh $(SERIES)
+
+debian-cost:
+	scripts/deps.sh
+	scripts/debian-cost.sh
 
 tree:
 	scripts/deps.sh

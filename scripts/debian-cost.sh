@@ -73,6 +73,12 @@ implied_modules=(drivers/tee/tee.ko drivers/tee/optee/optee.ko)
 # implied modules; their sizes
 heap_objects() {
 	local v=$1 o
+	# measured only if this configuration builds them: none left over
+	# from another in this object directory
+	for o in drivers/dma-buf/dma-heap.o drivers/dma-buf/heaps/system_heap.o drivers/dma-buf/heaps/cma_heap.o \
+		drivers/dma-buf/heaps/system_heap.ko drivers/dma-buf/heaps/cma_heap.ko "${implied_modules[@]}"; do
+		rm -f "$obj/$o"
+	done
 	"${kmake[@]}" prepare
 	"${kmake[@]}" drivers/dma-buf/ drivers/tee/
 	# (modules linked without a vmlinux: modpost cannot resolve their
@@ -126,15 +132,21 @@ for v in y m; do
 		result FAIL "debian-cost $series arm64 =$v: the heaps build under sid's configuration"
 	fi
 done
-toolchain=$(diff <(xzcat "$sid_config" | grep -E '^(CONFIG_|# CONFIG_.* is not set)' | LC_ALL=C sort) <(symbols sid) | grep -c '^>' || true)
+diff <(xzcat "$sid_config" | grep -E '^(CONFIG_|# CONFIG_.* is not set)' | LC_ALL=C sort) <(symbols sid) |
+	grep '^[<>]' >"$out/toolchain.diff" || true
+toolchain=$(grep -c '^>' "$out/toolchain.diff" || true)
 
 {
 	echo "# The Debian request on sid's configuration, $(date -u '+%Y-%m-%d')"
 	echo
 	echo "- source: Debian linux-source-$series $version ($(series_suite "$series")), Linux $(make -s -C "$src" kernelversion)"
 	echo "- configuration: linux-config-$series $config_version, config.arm64_none_arm64"
-	echo "- compiler: $("${CROSS_COMPILE}gcc" --version | head -n 1); sid's configuration through olddefconfig with it differs from the packaged one in $toolchain settings (compiler-dependent symbols): the diffs below are against that"
+	echo "- compiler: $("${CROSS_COMPILE}gcc" --version | head -n 1); sid's configuration through olddefconfig with it differs from the packaged one in $toolchain settings (below: the compiler's version and what it can do); the request's diffs are against that"
 	echo "- command: scripts/debian-cost.sh $series"
+	echo
+	echo "sid's packaged configuration (<) and after olddefconfig with this compiler (>):"
+	echo
+	sed 's/^/    /' "$out/toolchain.diff"
 	echo
 	echo "Heap settings in sid's configuration:"
 	echo
