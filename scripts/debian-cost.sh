@@ -134,14 +134,14 @@ for v in y m; do
 done
 diff <(xzcat "$sid_config" | grep -E '^(CONFIG_|# CONFIG_.* is not set)' | LC_ALL=C sort) <(symbols sid) |
 	grep '^[<>]' >"$out/toolchain.diff" || true
-toolchain=$(grep -c '^>' "$out/toolchain.diff" || true)
+toolchain=$(sed -E 's/^[<>] (# )?(CONFIG_[A-Z0-9_]+).*/\2/' "$out/toolchain.diff" | sort -u | grep -c . || true)
 
 {
 	echo "# The Debian request on sid's configuration, $(date -u '+%Y-%m-%d')"
 	echo
 	echo "- source: Debian linux-source-$series $version ($(series_suite "$series")), Linux $(make -s -C "$src" kernelversion)"
 	echo "- configuration: linux-config-$series $config_version, config.arm64_none_arm64"
-	echo "- compiler: $("${CROSS_COMPILE}gcc" --version | head -n 1); sid's configuration through olddefconfig with it differs from the packaged one in $toolchain settings (below: the compiler's version and what it can do); the request's diffs are against that"
+	echo "- compiler: $("${CROSS_COMPILE}gcc" --version | head -n 1); sid's configuration through olddefconfig with it differs from the packaged one in $toolchain symbols (below: those of the toolchain sid's was built with, its versions and what it can do: Rust, assembler, pahole, the signing key types); the request's diffs are against that"
 	echo "- command: scripts/debian-cost.sh $series"
 	echo
 	echo "sid's packaged configuration (<) and after olddefconfig with this compiler (>):"
