@@ -9,7 +9,12 @@
 # objects linked into the kernel (size(1) of dma-heap.o and the heaps' .o)
 # and the modules (.ko, unstripped and stripped). Only the heaps' objects
 # are built, in one object directory, incrementally: a whole arm64 kernel
-# of this configuration takes hours on this machine. Writes
+# of this configuration takes hours on this machine. Modules are also
+# given compressed as the package compresses them (xz, as
+# CONFIG_MODULE_COMPRESS_XZ does), an approximation: sid builds with its
+# own compiler, BTF and signatures. The other arm64 flavours must change
+# as arm64 does with the request; amd64's heap settings are listed, the
+# precedent the request is weighed against. Writes
 # build/debian-cost/report.md; ends with "N passed, N failed".
 #
 # usage: scripts/debian-cost.sh [SERIES]     (default 7.2, sid's: configs/suites)
@@ -18,11 +23,14 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 series=${1:-7.2}
+# the variant patches/debian/ asks for (configs/debian-heaps-$request.config)
+request=y
 export RESULTS=$LOGS/debian-cost-results
 export WB_ARCH=arm64
 load_arch
 need_all "$TOOL_NEEDS"
 need size binutils
+need xz xz-utils
 start_job "debian-cost $series"
 out=$BUILD/debian-cost
 obj=$BUILD/obj/debian-cost-$series
@@ -30,9 +38,11 @@ mkdir -p "$out" "$obj"
 
 stage "fetch-$series" "$TOP/scripts/fetch.sh" "$series"
 stage "extract-$series" "$TOP/scripts/base.sh" "$series"
-stage "debian-config-$series" "$TOP/scripts/debian-config.sh" "$series" arm64
+stage "debian-config-$series" "$TOP/scripts/debian-config.sh" "$series" arm64 amd64
 src=$BUILD/base/$series
-sid_config=$BUILD/debian-config/$series/x-arm64/usr/src/linux-config-$series/config.arm64_none_arm64.xz
+sid_configs=$BUILD/debian-config/$series/x-arm64/usr/src/linux-config-$series
+sid_config=$sid_configs/config.arm64_none_arm64.xz
+amd64_configs=$BUILD/debian-config/$series/x-amd64/usr/src/linux-config-$series
 [ -f "$sid_config" ] || die "no arm64 configuration in linux-config-$series (looked for ${sid_config#"$TOP"/})"
 version=$(cat "$BUILD/base/$series.version")
 config_version=$(find "$BUILD/debian-config/$series" -name "linux-config-${series}_*_arm64.deb" | sed -E 's/.*_([^_]+)_arm64\.deb$/\1/' | sort -V | tail -n 1)
@@ -42,10 +52,11 @@ kmake=(make -C "$src" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" -j"$
 # symbols VARIANT: the configuration's settings, one a line, sorted
 symbols() { grep -E '^(CONFIG_|# CONFIG_.* is not set)' "$out/config-$1" | LC_ALL=C sort; }
 
-# configure VARIANT [FRAGMENT]: sid's configuration, FRAGMENT's lines
-# appended (the last assignment wins), through olddefconfig
+# configure VARIANT [FRAGMENT [CONFIG]]: sid's configuration (or CONFIG,
+# another flavour's), FRAGMENT's lines appended (the last assignment
+# wins), through olddefconfig
 configure() {
-	xzcat "$sid_config" >"$obj/.config"
+	xzcat "${3:-$sid_config}" >"$obj/.config"
 	[ -z "${2:-}" ] || cat "$2" >>"$obj/.config"
 	"${kmake[@]}" olddefconfig
 	cp "$obj/.config" "$out/config-$1"
@@ -97,7 +108,9 @@ heap_objects() {
 	for o in drivers/dma-buf/heaps/system_heap.ko drivers/dma-buf/heaps/cma_heap.ko "${implied_modules[@]}"; do
 		[ -f "$obj/$o" ] || continue
 		"${CROSS_COMPILE}strip" --strip-debug -o "$obj/$o.stripped" "$obj/$o"
-		echo "module $o $(stat -c %s "$obj/$o") $(stat -c %s "$obj/$o.stripped")" >>"$out/sizes-$v"
+		# compressed as the kernel's modules_install compresses with xz
+		echo "module $o $(stat -c %s "$obj/$o") $(stat -c %s "$obj/$o.stripped")" \
+			"$(xz --check=crc32 --lzma2=dict=1MiB -c "$obj/$o.stripped" | wc -c)" >>"$out/sizes-$v"
 	done
 }
 
@@ -132,6 +145,38 @@ for v in y m; do
 		result FAIL "debian-cost $series arm64 =$v: the heaps build under sid's configuration"
 	fi
 done
+# The patch to the packaging asks for what was measured as the request
+patch=$(find "$TOP/patches/debian" -name '0001-*.patch' | head -n 1)
+name="debian-cost: patches/debian's patch sets what configs/debian-heaps-$request.config sets"
+if [ -z "$patch" ]; then
+	result FAIL "$name" "no patches/debian/0001-*.patch"
+elif diff <(sed -n 's/^+\(CONFIG_.*\)/\1/p' "$patch" | LC_ALL=C sort) \
+	<(grep -E '^CONFIG_' "$TOP/configs/debian-heaps-$request.config" | LC_ALL=C sort) >/dev/null; then
+	result PASS "$name"
+else
+	result FAIL "$name" "${patch#"$TOP"/} adds other settings"
+fi
+
+# The other arm64 flavours read arm64/config too: the request must change
+# each as it changes arm64
+: >"$out/flavours"
+for c in "$sid_configs"/config.arm64_*.xz; do
+	flavour=${c##*/config.arm64_none_}
+	flavour=${flavour%.xz}
+	[ "$flavour" != arm64 ] || continue
+	stage "config-$flavour" configure "$flavour" "" "$c"
+	stage "config-$flavour-$request" configure "$flavour-$request" "$TOP/configs/debian-heaps-$request.config" "$c"
+	name="debian-cost $series $flavour =$request: olddefconfig changes what it changes on arm64"
+	if diff -q <(diff <(symbols "$flavour") <(symbols "$flavour-$request") | grep '^[<>]') "$out/olddefconfig-$request.diff" >/dev/null; then
+		result PASS "$name"
+		echo "$flavour: the same as arm64" >>"$out/flavours"
+	else
+		result FAIL "$name" "see build/debian-cost/config-$flavour-$request"
+		echo "$flavour: differs from arm64" >>"$out/flavours"
+	fi
+done
+[ -s "$out/flavours" ] || result FAIL "debian-cost $series: arm64 flavours other than arm64 found" "none in ${sid_configs#"$TOP"/}"
+
 diff <(xzcat "$sid_config" | grep -E '^(CONFIG_|# CONFIG_.* is not set)' | LC_ALL=C sort) <(symbols sid) |
 	grep '^[<>]' >"$out/toolchain.diff" || true
 toolchain=$(sed -E 's/^[<>] (# )?(CONFIG_[A-Z0-9_]+).*/\2/' "$out/toolchain.diff" | sort -u | grep -c . || true)
@@ -152,22 +197,33 @@ toolchain=$(sed -E 's/^[<>] (# )?(CONFIG_[A-Z0-9_]+).*/\2/' "$out/toolchain.diff
 	echo
 	grep -E '^(# )?CONFIG_(DMABUF_HEAPS[A-Z_]*|UDMABUF|DMA_CMA|CMA|CMA_SIZE_MBYTES)[= ]' "$out/config-sid" | sed 's/^/    /'
 	echo
-	echo "Sizes as sid has it (bytes; modules: file, with debug info stripped):"
+	echo "amd64's heap settings today (the precedent):"
+	echo
+	for c in "$amd64_configs"/config.amd64_*.xz; do
+		echo "    ${c##*/config.}:"
+		xzcat "$c" | grep -E '^(# )?CONFIG_(DMABUF_HEAPS[A-Z_]*|UDMABUF|DMA_CMA|CMA_SIZE_MBYTES)[= ]' | sed 's/^/        /'
+	done
+	echo
+	echo "Sizes as sid has it (bytes; modules: file, with debug info stripped, stripped and xz-compressed):"
 	echo
 	sed 's/^/    /' "$out/sizes-sid"
 	for v in y m; do
 		echo
-		echo "## =$v (configs/debian-heaps-$v.config)"
+		echo "## =$v (configs/debian-heaps-$v.config)$([ "$v" != "$request" ] || echo ", the request")"
 		echo
 		echo "olddefconfig changes (the implied, promptless ones: $(cat "$out/implied-$v" 2>/dev/null || echo none)):"
 		echo
 		sed 's/^/    /' "$out/olddefconfig-$v.diff"
 		echo
-		echo "Sizes (bytes): built-in objects: text, data, bss, total; modules: file, with debug info stripped:"
+		echo "Sizes (bytes): built-in objects: text, data, bss, total; modules: file, with debug info stripped, stripped and xz-compressed:"
 		echo
 		sed 's/^/    /' "$out/sizes-$v"
 		awk '$1 == "built-in" { t += $6 } END { printf "    built in, in all: %d\n", t }' "$out/sizes-$v"
 	done
+	echo
+	echo "## The other arm64 flavours with =$request"
+	echo
+	sed 's/^/    /' "$out/flavours"
 } >"$out/report.md"
 echo "report: ${out#"$TOP"/}/report.md"
 finish_job "debian-cost $series"

@@ -19,7 +19,10 @@
 # check ran on this very revision of the series (scripts/stamp.sh) and
 # passed.
 #
-# usage: scripts/mbox.sh [SERIES]     (default 6.12)
+# SERIES=debian prepares patches/debian/'s request instead: the bug mail
+# and the packaging patch, both from the sender.
+#
+# usage: scripts/mbox.sh [SERIES]     (default 6.12; or debian)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -40,6 +43,31 @@ example | *.example | example.com | *.example.com | example.org | *.example.org 
 esac
 [ -x "$(git --exec-path)/git-send-email" ] ||
 	die "git send-email not found: install the Debian package 'git-email'"
+
+# The Debian request (patches/debian/, SERIES=debian): the bug mail from
+# the sender, and the patch to the packaging with the sender as its
+# author, dated now; what goes with them is the sender's to choose
+# (reportbug --draftpath, a mail to submit@bugs.debian.org, a merge
+# request on salsa)
+if [ "$series" = debian ]; then
+	out=$BUILD/mbox/debian
+	rm -rf "$out"
+	mkdir -p "$out"
+	for p in "$TOP"/patches/debian/0*.patch; do
+		awk -v from="From: $name <$email>" -v date="Date: $(date -R)" '
+			!body && /^From: / { print from; skip = 1; next }
+			!body && /^Date: / { print date; skip = 0; next }
+			!body && skip && /^[ \t]/ { next }
+			{ skip = 0 }
+			/^$/ { body = 1 }
+			{ print }' "$p" >"$out/${p##*/}"
+	done
+	for m in "$TOP"/patches/debian/*.mail; do
+		{ echo "From: $name <$email>"; cat "$m"; } >"$out/${m##*/}"
+	done
+	echo "mbox: ${out#"$TOP"/}: $(find "$out" -type f | wc -l) files, from $name <$email>"
+	exit 0
+fi
 
 version=$(base_version "$series")
 # the cover letter's figures are those of the last make check if it ran on
