@@ -23,6 +23,11 @@ DEBIAN_QEMU_ARGS="-nodefaults -no-reboot -display none -bios /usr/share/seabios/
 # its disk's QEMU device: virtio-blk on PCI
 DEBIAN_DISK=virtio-blk-pci
 DEBIAN_BOOT_NEEDS="qemu-system-x86_64:qemu-system-x86 /usr/share/seabios/bios-256k.bin:seabios"
+# fragments every kernel of this guest is built with, after ARCH_CONFIG:
+# the Debian boot's, so that the busybox boots (make check) and the Debian
+# boot (make debian) share one =m configuration, and make debian after
+# make check rebuilds nothing but what =y or =n changed
+GUEST_CONFIGS="debian-systemd debian-x86_64"
 # tests: both host cores
 ACCEL_ARGS="-accel tcg,thread=multi -smp 2"
 # benchmarks: guest time counts instructions, so it repeats exactly

@@ -9,8 +9,8 @@
 #   SRC       kernel source tree
 #   OBJ       object directory (reused: incremental builds)
 #   FRAGMENT  Kconfig fragments from configs/, applied in order on top of
-#             allnoconfig, the architecture's (ARCH_CONFIG of its .boot
-#             file) and those of the tests (lib.sh's test_frags: the
+#             allnoconfig, the architecture's (ARCH_CONFIG and GUEST_CONFIGS
+#             of its .boot file) and those of the tests (lib.sh's test_frags: the
 #             selftests' config of KSELFTEST_SRC, default SRC; KUnit where
 #             SRC has the heap core's tests): a name like
 #             heaps-m means configs/heaps-m.config
@@ -67,7 +67,8 @@ echo "$WB_ARCH" >"$obj/wb-arch"
 frags=()
 tests_frags=()
 if $tests; then mapfile -t tests_frags < <(test_frags "$src" "${KSELFTEST_SRC:-}"); fi
-for f in "$ARCH_CONFIG" "${tests_frags[@]}" "$@"; do
+read -r -a guest_frags <<<"$GUEST_CONFIGS"
+for f in "$ARCH_CONFIG" "${guest_frags[@]}" "${tests_frags[@]}" "$@"; do
 	case $f in
 	*/*) frags+=("$(realpath "$f")") ;;
 	*) frags+=("$TOP/configs/$f.config") ;;

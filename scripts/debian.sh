@@ -1,7 +1,10 @@
 #!/bin/bash
 # make debian: the heaps on a real Debian boot. Builds the series' kernel
 # with the heaps =m and what systemd needs (configs/debian-systemd.config
-# and the machine's configs/debian-$WB_ARCH.config), a Debian trixie image
+# and the machine's configs/debian-$WB_ARCH.config), with the tests'
+# fragments, in the series' one object directory: on x86_64 that is make
+# check's =m kernel (configs/qemu-x86_64.boot's GUEST_CONFIGS), which
+# after make check only relinks what its =n build changed; a Debian trixie image
 # with systemd, udev and libcamera (scripts/debian-image.sh), and boots it
 # three times (scripts/debian-boot.sh): both heaps loaded by
 # systemd-modules-load, the CMA heap deny-listed, both deny-listed. Ends
@@ -25,8 +28,8 @@ start_job "make debian SERIES=$series WB_ARCH=$WB_ARCH"
 stage deps "$TOP/scripts/deps.sh"
 "$TOP/scripts/prepare.sh" "$series"
 what="$series $WB_ARCH kernel (heaps =m, debian-systemd, debian-$WB_ARCH)"
-if stage "build-$series-$WB_ARCH-debian" "$TOP/scripts/build.sh" --no-tests --into "$obj" \
-	"$BUILD/work/$series" "$(objdir "$series-debian-build")" heaps-m debian-systemd "debian-$WB_ARCH"; then
+if stage "build-$series-$WB_ARCH-debian" "$TOP/scripts/build.sh" --into "$obj" \
+	"$BUILD/work/$series" "$(objdir "$series")" heaps-m debian-systemd "debian-$WB_ARCH"; then
 	result PASS "debian: $what builds"
 else
 	result FAIL "debian: $what builds"
