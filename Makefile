@@ -1,7 +1,7 @@
 # Entry points of the workbench; each target is one script under scripts/.
 SERIES ?= 6.12
 
-.PHONY: run shell check lts-tests arches combos debian debian-cost tree export mbox bench profile stress mutants deps clean help
+.PHONY: run shell check lts-tests arches combos debian debian-cost lava tree export mbox bench profile stress mutants deps clean help
 help:
 	@echo "make run     build the patched $(SERIES) kernel (heaps =m), boot it, load and use the heaps"
 	@echo "make shell   the same kernel, with an interactive guest shell"
@@ -11,6 +11,7 @@ help:
 	@echo "make combos  the Kconfig combinations a build bot tries (configs/check), built"
 	@echo "make debian  a Debian trixie boot: systemd loads the heaps, udev sets their group, libcamera uses them"
 	@echo "make debian-cost  the Debian request on sid's arm64 configuration: olddefconfig's changes, sizes =y/=m"
+	@echo "make lava    LAVA jobs (KernelCI's kselftest shape) for 6.12 and 7.3, x86_64 and arm64, run by lava-run here"
 	@echo "make tree    build/src/$(SERIES): a git tree of the base with the series, to edit"
 	@echo "make export  write build/src/$(SERIES)'s commits back to patches/$(SERIES)"
 	@echo "make mbox    build/mbox/$(SERIES): the series ready for git send-email (nothing is sent)"
@@ -44,6 +45,9 @@ debian:
 debian-cost:
 	scripts/deps.sh
 	scripts/debian-cost.sh
+
+lava:
+	scripts/lava.sh $(LAVA_SERIES)
 
 tree:
 	scripts/deps.sh

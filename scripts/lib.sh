@@ -480,11 +480,13 @@ guest_console() {
 # "Call Trace:" is not one: the OOM killer prints a stack too, and the
 # selftests call it on purpose), or no "WB: done" from the guest. False
 # when it found one.
+# the first line of each kernel report guest_faults knows
+kernel_reports='Kernel panic|Oops|BUG:|WARNING:|general protection fault|KASAN|UBSAN|INFO: task .* blocked|unreferenced object'
 guest_faults() {
-	local log=$1 splat='Kernel panic|Oops|BUG:|WARNING:|general protection fault|KASAN|UBSAN|INFO: task .* blocked|unreferenced object'
-	if grep -q -E "$splat" "$log"; then
+	local log=$1
+	if grep -q -E "$kernel_reports" "$log"; then
 		echo "boot: kernel reported a problem (log: ${log#"$TOP"/}):" >&2
-		grep -m 1 -A 8 -E "$splat" "$log" >&2
+		grep -m 1 -A 8 -E "$kernel_reports" "$log" >&2
 		return 1
 	fi
 	if ! grep -q '^WB: done' < <(tr -d '\r' <"$log"); then

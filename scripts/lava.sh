@@ -1,0 +1,347 @@
+#!/bin/bash
+# make lava: the proof as jobs a LAVA lab runs. For each series and guest
+# architecture, the kernel with the heaps =m (make check's object
+# directory, incremental), its modules tarball as KernelCI packs it, the
+# kselftest tarball of the mainline series' tree (make kselftest-gen_tar,
+# against the kernel's headers) and a busybox ramdisk without either;
+# a job from configs/lava/kselftest-dmabuf-heaps.yaml.jinja2 (KernelCI's
+# kselftest-dmabuf-heaps shape), a device from LAVA's own QEMU template
+# (Debian bookworm's lava-server, unpacked) and configs/lava/qemu-ARCH.jinja2.
+# Each job is validated against the job schema of bookworm's lava-common
+# (installed, with lava-dispatcher) and of the newest LAVA Debian has
+# (trixie-backports' lava-common, unpacked), then run by bookworm's
+# lava-run, here, as root, with no server. Every case must pass (or be a
+# known failure of configs/lava/known-failures); then a mutant kernel's
+# job must complete and report the case its Lava-fail trailer names as
+# failed. Results also under KernelCI's names (build/lava/kcidb-names).
+#
+# usage: scripts/lava.sh [SERIES...]     (default: 6.12 7.3)
+# Environment: LAVA_ARCHS (default "x86_64 arm64"); LAVA_MUTANT (a patch
+# of tests/mutants, default 7.3's never-freeing system heap, run on the
+# first architecture; empty: none)
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+series_list=("$@")
+[ "${#series_list[@]}" -gt 0 ] || series_list=(6.12 7.3)
+read -r -a archs <<<"${LAVA_ARCHS:-x86_64 arm64}"
+mutant=${LAVA_MUTANT-$TOP/tests/mutants/7.3/0001-mutant-the-system-heap-never-frees-a-released-buffer.patch}
+out=$BUILD/lava
+export RESULTS=$LOGS/lava-results
+start_job "make lava"
+py=/usr/bin/python3
+
+stage deps "$TOP/scripts/deps.sh"
+# lava-run: Debian's lava-dispatcher, installed (as root) when missing
+if ! command -v lava-run >/dev/null; then
+	[ "$(id -u)" -eq 0 ] || die "lava-run not found: install the Debian package 'lava-dispatcher' (as root)"
+	stage lava-dispatcher env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -q --no-install-recommends lava-dispatcher ||
+		die "could not install lava-dispatcher (log: build/logs/lava-dispatcher.log)"
+fi
+[ "$(id -u)" -eq 0 ] || die "lava-run runs jobs as root only"
+"$py" -c 'import jinja2, yaml' 2>/dev/null ||
+	die "Python's jinja2 and yaml not found: install the Debian packages 'python3-jinja2' and 'python3-yaml'"
+lava_version=$(dpkg-query -W -f='${Version}' lava-dispatcher)
+
+# unpack SUITE PACKAGE...: Debian SUITE's PACKAGEs, unpacked (never
+# installed) under build/lava/pkgs/SUITE; prints their versions
+unpack() {
+	local suite=$1 dir=$out/pkgs/$1 p
+	shift
+	private_apt "$suite" amd64
+	apt-get "${APT_OPTS[@]}" -q update >"$LOGS/apt-lava-$suite.log" 2>&1 ||
+		die "apt-get update of $suite failed (log: build/logs/apt-lava-$suite.log)"
+	rm -rf "$dir"
+	mkdir -p "$dir/debs"
+	(cd "$dir/debs" && apt-get "${APT_OPTS[@]}" -q download "$@") >>"$LOGS/apt-lava-$suite.log" 2>&1 ||
+		die "could not download $* from $suite (log: build/logs/apt-lava-$suite.log)"
+	for p in "$dir"/debs/*.deb; do
+		dpkg-deb -x "$p" "$dir/root"
+		dpkg-deb -f "$p" Package Version | paste -s -d ' '
+	done
+}
+# lava-server: the device-type templates, of the version that runs the jobs
+mkdir -p "$out"
+unpack bookworm lava-server >"$out/versions"
+grep -q "^Package: lava-server Version: $lava_version$" "$out/versions" ||
+	die "bookworm's lava-server ($(cat "$out/versions")) is not the installed lava-dispatcher's version $lava_version"
+templates=$out/pkgs/bookworm/root/usr/share/lava-server/device-types
+unpack trixie-backports lava-common >>"$out/versions"
+newest=$out/pkgs/trixie-backports/root/usr/lib/python3/dist-packages
+echo "lava: lava-dispatcher $lava_version (installed); $(paste -s -d ';' "$out/versions")"
+
+# the devices, rendered as lava-server renders them
+for arch in "${archs[@]}"; do
+	if "$py" "$TOP/scripts/lava.py" device "$templates" "$TOP/configs/lava/qemu-$arch.jinja2" \
+		"$out/qemu-$arch.yaml" 2>"$LOGS/lava-device-$arch.log"; then
+		result PASS "lava: device qemu-$arch renders from lava-server's qemu.jinja2 and is valid"
+	else
+		result FAIL "lava: device qemu-$arch renders from lava-server's qemu.jinja2 and is valid" \
+			"$(tail -n 1 "$LOGS/lava-device-$arch.log")"
+	fi
+done
+
+# modules_tar OBJ OUT: OBJ's installed modules (build.sh's modroot) as
+# KernelCI packs them: stripped of debug information as INSTALL_MOD_STRIP=1
+# strips them, tarred from the top (./lib/modules/<release>/...); the
+# build and source links, which point into this machine, left out
+modules_tar() {
+	local root=$1/lava-modules
+	rm -rf "$root"
+	cp -a "$1/modroot" "$root"
+	find "$root" -maxdepth 4 -type l \( -name build -o -name source \) -delete
+	find "$root" -name '*.ko' -exec "${CROSS_COMPILE}strip" --strip-debug {} +
+	tar -C "$root" --owner=0 --group=0 -cJf "$2" .
+}
+
+# artifacts SERIES NAME: build/lava/NAME/, the artifacts of WB_ARCH's
+# kernel of SERIES as built in its object directory (heaps =m), and
+# NAME's job
+artifacts() {
+	local s=$1 dir=$out/$2 obj hdr root ks
+	obj=$(objdir "$s-m")
+	load_arch
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp "$obj/$IMAGE" "$dir/"
+	modules_tar "$obj" "$dir/modules.tar.xz"
+	# make kselftest-gen_tar, run by the selftests' own Makefile
+	hdr=$(uapi_headers "$BUILD/work/$s" "$KARCH" "$CROSS_COMPILE")
+	ks=$obj/lava-kselftest
+	rm -rf "$ks"
+	build_kselftests "$KSELFTEST_SRC" "$ks/build" "$hdr" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
+		INSTALL_PATH="$ks/install" gen_tar
+	cp "$ks/install/kselftest-packages/kselftest.tar.gz" "$dir/"
+	# the ramdisk: the workbench's initramfs (init, busybox, kmod) without
+	# the kernel's modules and the kselftests, which the job deploys
+	"$TOP/scripts/initramfs.sh" "$BUILD/work/$s" "$obj"
+	root=$obj/lava-ramdisk
+	rm -rf "$root"
+	cp -a "$obj/initramfs" "$root"
+	rm -rf "$root/lib/modules" "$root/kselftest"
+	pack_initramfs "$root" "$dir/ramdisk.cpio.gz"
+}
+
+# job NAME SERIES: NAME's job (build/lava/NAME/job.yaml) for WB_ARCH,
+# artifacts as file:// URLs
+job() {
+	local dir=$out/$1 s=$2 append dtb='' lava_arch=$WB_ARCH
+	load_arch
+	append="$CMDLINE rdinit=/init kunit.autorun=1 wb.heaps=m wb.mode=shell"
+	if [ "$WB_ARCH" = arm64 ]; then
+		# a device-tree CMA area, as on a board: QEMU's own tree for the
+		# device's machine, with a linux,cma node
+		mapfile -t qemu < <("$py" "$TOP/scripts/lava.py" qemu "$out/qemu-$WB_ARCH.yaml")
+		"$TOP/scripts/dtb.sh" "$dir/qemu-cma.dtb" 64 "${qemu[@]}" >/dev/null
+		dtb=file://$dir/qemu-cma.dtb
+	else
+		append="$append cma=64M"
+	fi
+	"$py" "$TOP/scripts/lava.py" job "$TOP/configs/lava/kselftest-dmabuf-heaps.yaml.jinja2" "$dir/job.yaml" \
+		job_name="dmabuf-heaps $1 kselftest-dmabuf-heaps" arch="$lava_arch" series="$s" heaps=m \
+		kernel_url="file://$dir/$(basename "$IMAGE")" kernel_append="$append" \
+		ramdisk_url="file://$dir/ramdisk.cpio.gz" modules_url="file://$dir/modules.tar.xz" \
+		kselftest_url="file://$dir/kselftest.tar.gz" dtb_url="$dtb"
+}
+
+# run_job NAME: lava-run on NAME's job; its log (lava-run's stdout) in
+# build/lava/NAME/lava.log, its cases in build/lava/NAME/cases; false
+# when the job did not complete (a job error: lava-run's exit status 1)
+run_job() {
+	local dir=$out/$1 rc=0
+	rm -rf "$dir/output"
+	lava-run --job-id "$$" --output-dir "$dir/output" --device "$out/qemu-$WB_ARCH.yaml" \
+		--dispatcher "$TOP/configs/lava/dispatcher.yaml" "$dir/job.yaml" >"$dir/lava.log" 2>&1 || rc=$?
+	"$py" "$TOP/scripts/lava.py" results "$dir/lava.log" >"$dir/cases"
+	"$py" "$TOP/scripts/lava.py" console "$dir/lava.log" >"$dir/console.log"
+	echo "lava-run exit status $rc, $(wc -l <"$dir/cases") cases"
+	[ "$rc" -eq 0 ] && grep -q '^lava job pass$' "$dir/cases"
+}
+
+# known SERIES CASE: why CASE is a known failure of SERIES
+# (configs/lava/known-failures), or nothing
+known() {
+	awk -F '\t' -v s="$1" -v n="$2" '$1 == s && n ~ ("^" $2 "$") { print $3; exit }' \
+		"$TOP/configs/lava/known-failures"
+}
+
+# all_known SERIES CASES: each of CASES (one a line) is a known failure
+all_known() {
+	local f
+	while read -r f; do
+		[ -n "$(known "$1" "$f")" ] || return 1
+	done <<<"$2"
+}
+
+# check_cases NAME SERIES: NAME's cases as results: the job completed,
+# LAVA's own steps passed, each program of the kselftest tarball's list
+# and each of its subtests passed, a KUnit suite where the tree has one,
+# no case failed but the known failures (a program whose only failing
+# subtests are known failures is one too)
+check_cases() {
+	local dir=$out/$1 s=$2 label="$2 $WB_ARCH lava" suite c r prog why n=0 fails
+	# shellcheck disable=SC2094 # the loop and awk only read the cases
+	while read -r suite c r; do
+		[ "$suite" != lava ] || continue
+		n=$((n + 1))
+		case $suite in
+		*_kselftest-dmabuf-heaps) echo "kselftest.dmabuf-heaps.$c $r" >>"$out/kcidb-names" ;;
+		*_kunit) echo "kunit.$c $r" >>"$out/kcidb-names" ;;
+		esac
+		if [ "$r" = pass ]; then
+			result PASS "$label: ${suite#*_}: $c"
+		elif [ "$r" = skip ]; then
+			result SKIP "$label: ${suite#*_}: $c" "skipped by the test"
+		elif why=$(known "$s" "$c") && [ -n "$why" ]; then
+			result SKIP "$label: ${suite#*_}: $c" "known failure: $why"
+		else
+			fails=$(awk -v p="${c}_" 'index($2, p) == 1 && $3 == "fail" { print $2 }' "$dir/cases")
+			if [ -n "$fails" ] && all_known "$s" "$fails"; then
+				result SKIP "$label: ${suite#*_}: $c" "known failure: only its subtests of configs/lava/known-failures failed"
+			else
+				result FAIL "$label: ${suite#*_}: $c"
+			fi
+		fi
+	done <"$dir/cases"
+	if grep -q '^lava ' "$dir/cases" && ! grep '^lava ' "$dir/cases" | grep -v -q ' pass$'; then
+		result PASS "$label: LAVA's own steps (deploy, boot, login, test shell) passed: $(grep -c '^lava ' "$dir/cases")"
+	else
+		result FAIL "$label: LAVA's own steps (deploy, boot, login, test shell) passed" \
+			"$(grep '^lava ' "$dir/cases" | grep -v ' pass$' | head -n 3 | paste -s -d ';')"
+	fi
+	# a bad kernel counts as caught by a failing case, never by a kernel
+	# report the tests provoked (lib.sh's guest_faults' list, on what the
+	# device printed)
+	if grep -q -E "$kernel_reports" "$dir/console.log"; then
+		result FAIL "$label: no kernel report on the console" "$(grep -m 1 -E "$kernel_reports" "$dir/console.log")"
+	else
+		result PASS "$label: no kernel report on the console"
+	fi
+	# every program of the collection, and at least one subtest of each
+	while IFS=: read -r _ prog; do
+		c=dmabuf-heaps_$(sed -E 's/[^A-Za-z0-9_-]+/_/g' <<<"$prog")
+		if grep -q -E "^[0-9]+_kselftest-dmabuf-heaps $c " "$dir/cases" &&
+			grep -q -E "^[0-9]+_kselftest-dmabuf-heaps ${c}_" "$dir/cases"; then
+			result PASS "$label: kselftest-list.txt's $prog reported, with its subtests"
+		else
+			result FAIL "$label: kselftest-list.txt's $prog reported, with its subtests"
+		fi
+	done < <(tar -xzOf "$dir/kselftest.tar.gz" ./kselftest-list.txt | grep '^dmabuf-heaps:')
+	if has_kunit "$BUILD/work/$s"; then
+		if grep -q -E '^[0-9]+_kunit dma_heap\.' "$dir/cases"; then
+			result PASS "$label: the KUnit suite dma_heap reported, with its cases"
+		else
+			result FAIL "$label: the KUnit suite dma_heap reported, with its cases"
+		fi
+	fi
+	[ "$n" -gt 0 ] || result FAIL "$label: the job reported test cases"
+}
+
+# prove SERIES: its jobs, one a guest architecture
+prove() {
+	local s=$1 name arch
+	"$TOP/scripts/prepare.sh" "$s" >/dev/null || { result FAIL "lava: patches/$s applies"; return; }
+	use_tests "$s" >/dev/null || { result FAIL "lava: the tree of $s's kselftests applies"; return; }
+	for arch in "${archs[@]}"; do
+		export WB_ARCH=$arch
+		name=$s-$arch
+		if ! stage "build-$name-m" "$TOP/scripts/build.sh" --into "$(objdir "$s-m")" \
+			"$BUILD/work/$s" "$(objdir "$s")" heaps-m; then
+			result FAIL "$s $arch lava: the kernel builds (heaps =m)"
+			continue
+		fi
+		if ! stage "lava-artifacts-$name" artifacts "$s" "$name" || ! stage "lava-job-$name" job "$name" "$s"; then
+			result FAIL "$s $arch lava: kernel, modules, kselftest and ramdisk artifacts and the job"
+			continue
+		fi
+		validate "$name"
+		if stage "lava-run-$name" run_job "$name"; then
+			result PASS "$s $arch lava: lava-run completed the job"
+		else
+			result FAIL "$s $arch lava: lava-run completed the job" "$(tail -n 1 "$LOGS/lava-run-$name.log")"
+		fi
+		check_cases "$name" "$s"
+	done
+}
+
+# validate NAME: NAME's job against bookworm's job schema and the newest's
+validate() {
+	local job=$out/$1/job.yaml
+	if "$py" "$TOP/scripts/lava.py" validate "$job" >"$LOGS/lava-validate-$1.log" 2>&1; then
+		result PASS "$1 lava: the job is valid for lava-common $lava_version (bookworm), strict"
+	else
+		result FAIL "$1 lava: the job is valid for lava-common $lava_version (bookworm), strict" \
+			"$(tail -n 1 "$LOGS/lava-validate-$1.log")"
+	fi
+	if PYTHONPATH=$newest "$py" "$TOP/scripts/lava.py" validate "$job" >>"$LOGS/lava-validate-$1.log" 2>&1; then
+		result PASS "$1 lava: the job is valid for trixie-backports' lava-common, strict"
+	else
+		result FAIL "$1 lava: the job is valid for trixie-backports' lava-common, strict" \
+			"$(tail -n 1 "$LOGS/lava-validate-$1.log")"
+	fi
+}
+
+# the mutant: the series' kernel with the patch on top, the artifacts and
+# job of the series' first architecture but for the kernel and modules;
+# its job must complete, and report the case the patch's Lava-fail
+# trailer names as failed
+mutant_job() {
+	local m=$1 s want name base
+	s=$(basename "$(dirname "$m")")
+	want=$(sed -n '/^Lava-fail: /{s///p;q}' "$m")
+	[ -n "$want" ] || die "${m#"$TOP"/}: no Lava-fail trailer"
+	export WB_ARCH=${archs[0]}
+	name=$s-$WB_ARCH-mutant
+	base=$out/$s-$WB_ARCH
+	[ -f "$base/job.yaml" ] || { result FAIL "lava mutant: $s $WB_ARCH's job ran first"; return; }
+	git -C "$BUILD/work/$s" checkout -q --detach series
+	if ! git -C "$BUILD/work/$s" am -q "$m" >"$LOGS/lava-mutant-am.log" 2>&1; then
+		git -C "$BUILD/work/$s" am --abort 2>/dev/null || true
+		git -C "$BUILD/work/$s" checkout -q series
+		result FAIL "lava mutant: $(basename "$m") applies on top of $s"
+		return
+	fi
+	local ok=true
+	stage "build-$name" "$TOP/scripts/build.sh" --no-verify --into "$(objdir "$s-mutant-m")" \
+		"$BUILD/work/$s" "$(objdir "$s")" heaps-m || ok=false
+	git -C "$BUILD/work/$s" checkout -q series
+	$ok || { result FAIL "lava mutant: the mutant kernel builds"; return; }
+	rm -rf "${out:?}/$name"
+	mkdir -p "$out/$name"
+	stage "lava-artifacts-$name" mutant_artifacts "$s" "$name" "$base"
+	if ! stage "lava-run-$name" run_job "$name"; then
+		result FAIL "lava mutant $(basename "$m"): the job completes (a failing case, not a job error)" \
+			"$(tail -n 1 "$LOGS/lava-run-$name.log")"
+		return
+	fi
+	if grep -q -E "^[0-9]+_kselftest-dmabuf-heaps $want fail$" "$out/$name/cases"; then
+		result PASS "lava mutant $(basename "$m"): the job completes and reports $want as fail"
+	else
+		result FAIL "lava mutant $(basename "$m"): the job completes and reports $want as fail" \
+			"$(grep -E " $want " "$out/$name/cases" || echo "no such case")"
+	fi
+}
+
+# mutant_artifacts SERIES NAME BASE: the mutant kernel's image and
+# modules, the rest and the job from BASE with the URLs moved
+mutant_artifacts() {
+	local s=$1 dir=$out/$2 base=$3 obj
+	obj=$(objdir "$s-mutant-m")
+	load_arch
+	cp "$obj/$IMAGE" "$dir/"
+	modules_tar "$obj" "$dir/modules.tar.xz"
+	cp "$base/ramdisk.cpio.gz" "$base/kselftest.tar.gz" "$dir/"
+	if [ -f "$base/qemu-cma.dtb" ]; then cp "$base/qemu-cma.dtb" "$dir/"; fi
+	sed -e "s|file://$base/|file://$dir/|g" -e "s|^job_name: .*|job_name: dmabuf-heaps $2 kselftest-dmabuf-heaps|" \
+		"$base/job.yaml" >"$dir/job.yaml"
+}
+
+: >"$out/kcidb-names"
+for s in "${series_list[@]}"; do
+	prove "$s"
+done
+[ -z "$mutant" ] || mutant_job "$mutant"
+echo "lava: $(find "$out" -name lava.log | wc -l) jobs run by lava-run $lava_version; results under KernelCI's names: ${out#"$TOP"/}/kcidb-names"
+finish_job "make lava"
