@@ -27,7 +27,7 @@ start_job "make debian SERIES=$series WB_ARCH=$WB_ARCH"
 
 stage deps "$TOP/scripts/deps.sh"
 "$TOP/scripts/prepare.sh" "$series"
-what="$series $WB_ARCH kernel (heaps =m, debian-systemd, debian-$WB_ARCH)"
+what="$series $WB_ARCH kernel (heaps =m, the tests' fragments, debian-systemd, debian-$WB_ARCH)"
 if stage "build-$series-$WB_ARCH-debian" "$TOP/scripts/build.sh" --into "$obj" \
 	"$BUILD/work/$series" "$(objdir "$series")" heaps-m debian-systemd "debian-$WB_ARCH"; then
 	result PASS "debian: $what builds"

@@ -44,6 +44,9 @@ def device(templates, ddict, out):
 def job(template, out, pairs):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+    bad = [p for p in pairs if "=" not in p]
+    if bad:
+        sys.exit(f"lava.py job: not KEY=VALUE: {bad[0]}")
     values = dict(p.split("=", 1) for p in pairs)
     env = Environment(loader=FileSystemLoader(["/"]), undefined=StrictUndefined,
                       keep_trailing_newline=True)
@@ -56,6 +59,10 @@ def job(template, out, pairs):
 def validate(jobs):
     from lava_common.schemas import validate as check
 
+    import lava_common
+
+    # which lava_common: the caller checks it is the one it asked for
+    print(f"lava_common: {lava_common.__file__}")
     for path in jobs:
         with open(path) as f:
             check(yaml.safe_load(f), strict=True)
