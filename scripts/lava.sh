@@ -396,7 +396,7 @@ mutant_job() {
 	# the failing case's program: the case whose name and "_" start it
 	prog=$(awk -v w="$want" '$1 != "lava" && index(w, $2 "_") == 1 { print $2 }' "$out/$name/cases")
 	other=$(awk '$1 != "lava" && $3 != "pass" { print $2 }' "$out/$name/cases" |
-		grep -v -x -e "$want" -e "${prog:-$want}" | while read -r c; do
+		{ grep -v -x -e "$want" -e "${prog:-$want}" || true; } | while read -r c; do
 		[ -n "$(known "$s" "$c")" ] || echo "$c"
 	done)
 	if [ -z "$other" ]; then
