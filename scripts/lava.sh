@@ -297,6 +297,44 @@ validate() {
 	fi
 }
 
+# check_selftest NAME SERIES: check_cases, given NAME's own results with
+# one thing broken (no job run), must fail for that reason: a subtest
+# missing from what its plan announced, the CMA heap's released-memory
+# case failed, a kernel warning on the console
+check_selftest() {
+	local name=$1 s=$2 i want tmp=$scratch/selftest label
+	local out=$scratch/selftest-out
+	# what is broken: a file of the job's results, a sed -E edit of it,
+	# and the failure check_cases must then report
+	local -a files=(cases cases console.log)
+	# shellcheck disable=SC2016 # sed commands, not shell expansions
+	local -a edits=(
+		'0,/ dmabuf-heaps_dmabuf-heap_[A-Za-z]/{//d}'
+		's/(_released_memory_of_heap_)(linux_cma|reserved|default_cma_region)(_comes_back) pass$/\1\2\3 fail/'
+		'$a WARNING: CPU: 0 PID: 1 at drivers/dma-buf/dma-heap.c:1 selftest'
+	)
+	local -a wants=(
+		"kselftest-list.txt's dmabuf-heap reported, with the subtests of its plan"
+		"a heap other than system (the CMA heap) was tested"
+		"no kernel report on the console"
+	)
+	label="$s $WB_ARCH lava"
+	for i in "${!files[@]}"; do
+		want=${wants[$i]}
+		rm -rf "$out"
+		mkdir -p "$out"
+		cp -a "$BUILD/lava/$name" "$out/$name"
+		sed -i -E "${edits[$i]}" "$out/$name/${files[$i]}"
+		: >"$tmp"
+		RESULTS=$tmp check_cases "$name" "$s" >/dev/null
+		if grep -q -F "FAIL $label: $want" "$tmp"; then
+			result PASS "$label: the check fails when one thing is broken: $want"
+		else
+			result FAIL "$label: the check fails when one thing is broken: $want" "got: $(grep -c '^FAIL' "$tmp") failures"
+		fi
+	done
+}
+
 # prove SERIES: its jobs, one a guest architecture
 prove() {
 	local s=$1 name arch
@@ -321,6 +359,10 @@ prove() {
 			result FAIL "$s $arch lava: lava-run completed the job" "$(tail -n 1 "$LOGS/lava-run-$name.log")"
 		fi
 		check_cases "$name" "$s"
+		# once, on the mainline series' first job
+		if [ "$s" = "${series_list[-1]}" ] && [ "$arch" = "${archs[0]}" ]; then
+			check_selftest "$name" "$s"
+		fi
 	done
 }
 
