@@ -44,7 +44,7 @@ py=/usr/bin/python3
 
 stage deps "$TOP/scripts/deps.sh"
 # lava-run: Debian's lava-dispatcher, installed (as root) when missing
-if ! dpkg-query -W -f='${Status}\n' lava-dispatcher 2>/dev/null | grep -q 'install ok installed'; then
+if ! grep -q 'install ok installed' < <(dpkg-query -W -f='${Status}\n' lava-dispatcher 2>/dev/null); then
 	[ "$(id -u)" -eq 0 ] || die "lava-run not found: install the Debian package 'lava-dispatcher' (as root)"
 	stage lava-dispatcher env DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -q --no-install-recommends lava-dispatcher ||
@@ -235,7 +235,7 @@ check_cases() {
 			fi
 		fi
 	done <"$dir/cases"
-	if grep -q '^lava ' "$dir/cases" && ! grep '^lava ' "$dir/cases" | grep -v -q ' pass$'; then
+	if grep -q '^lava ' "$dir/cases" && ! grep -q -v '^lava .* pass$' < <(grep '^lava ' "$dir/cases"); then
 		result PASS "$label: LAVA's own steps (deploy, boot, login, test shell) passed: $(grep -c '^lava ' "$dir/cases")"
 	else
 		result FAIL "$label: LAVA's own steps (deploy, boot, login, test shell) passed" \
@@ -263,8 +263,8 @@ check_cases() {
 	done < <(tar -xzOf "$dir/kselftest.tar.gz" ./kselftest-list.txt | grep '^dmabuf-heaps:')
 	# the CMA heap too: dmabuf-heap tests every heap it finds, and its
 	# released-memory case names the heap
-	if grep -E '_kselftest-dmabuf-heaps dmabuf-heaps_dmabuf-heap_released_memory_of_heap_[A-Za-z0-9_-]+_comes_back pass$' "$dir/cases" |
-		grep -v -q '_of_heap_system_comes_back'; then
+	if grep -v -q '_of_heap_system_comes_back' < <(grep -E \
+		'_kselftest-dmabuf-heaps dmabuf-heaps_dmabuf-heap_released_memory_of_heap_[A-Za-z0-9_-]+_comes_back pass$' "$dir/cases"); then
 		result PASS "$label: a heap other than system (the CMA heap) was tested"
 	else
 		result FAIL "$label: a heap other than system (the CMA heap) was tested"
