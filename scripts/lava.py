@@ -63,10 +63,17 @@ def validate(jobs):
 
     # which lava_common: the caller checks it is the one it asked for
     print(f"lava_common: {lava_common.__file__}")
+    bad = 0
     for path in jobs:
         with open(path) as f:
-            check(yaml.safe_load(f), strict=True)
-        print(f"valid: {path}")
+            try:
+                check(yaml.safe_load(f), strict=True)
+                print(f"valid: {path}")
+            except Exception as e:  # voluptuous' Invalid, or a YAML error
+                print(f"invalid: {path}: {e}")
+                bad += 1
+    if bad:
+        sys.exit(1)
 
 
 def qemu(path):

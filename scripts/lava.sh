@@ -30,7 +30,6 @@ series_list=("$@")
 [ "${#series_list[@]}" -gt 0 ] || series_list=(6.12 7.3)
 read -r -a archs <<<"${LAVA_ARCHS:-x86_64 arm64}"
 mutant=${LAVA_MUTANT-$TOP/tests/mutants/7.3/0001-mutant-the-system-heap-never-frees-a-released-buffer.patch}
-trailer() { sed -n "/^$1: /{s///p;q}" "$2"; }
 if [ -n "$mutant" ]; then
 	[ -f "$mutant" ] || die "LAVA_MUTANT: no such patch: $mutant"
 	mutant=$(realpath "$mutant")	# git am runs in the series' tree
@@ -178,10 +177,7 @@ run_job() {
 
 # known SERIES CASE: why CASE is a known failure of SERIES
 # (configs/lava/known-failures), or nothing
-known() {
-	awk -F '\t' -v s="$1" -v n="$2" '$1 == s && n ~ ("^" $2 "$") { print $3; exit }' \
-		"$TOP/configs/lava/known-failures"
-}
+known() { known_failure "$1" "$2" "$TOP/configs/lava/known-failures"; }
 
 # all_known SERIES CASES: each of CASES (one a line) is a known failure
 all_known() {
@@ -300,23 +296,31 @@ validate() {
 # check_selftest NAME SERIES: check_cases, given NAME's own results with
 # one thing broken (no job run), must fail for that reason: a subtest
 # missing from what its plan announced, the CMA heap's released-memory
-# case failed, a kernel warning on the console
+# case failed, a kernel warning on the console, an unlisted skip, a LAVA
+# step failed, the KUnit suite missing; and lava.py validate must reject
+# a broken job with both schemas, naming what is wrong
 check_selftest() {
 	local name=$1 s=$2 i want tmp=$scratch/selftest label
 	local out=$scratch/selftest-out
 	# what is broken: a file of the job's results, a sed -E edit of it,
 	# and the failure check_cases must then report
-	local -a files=(cases cases console.log)
+	local -a files=(cases cases console.log cases cases cases)
 	# shellcheck disable=SC2016 # sed commands, not shell expansions
 	local -a edits=(
 		'0,/ dmabuf-heaps_dmabuf-heap_[A-Za-z]/{//d}'
 		's/(_released_memory_of_heap_)(linux_cma|reserved|default_cma_region)(_comes_back) pass$/\1\2\3 fail/'
 		'$a WARNING: CPU: 0 PID: 1 at drivers/dma-buf/dma-heap.c:1 selftest'
+		's/( dmabuf-heaps_dmabuf-heap_Import_buffer_0) pass$/\1 skip/'
+		's/^lava login-action pass$/lava login-action fail/'
+		'/_kunit dma_heap[. ]/d'
 	)
 	local -a wants=(
 		"kselftest-list.txt's dmabuf-heap reported, with the subtests of its plan"
 		"a heap other than system (the CMA heap) was tested"
 		"no kernel report on the console"
+		"kselftest-dmabuf-heaps: dmabuf-heaps_dmabuf-heap_Import_buffer_0 # skipped, where it must run"
+		"LAVA's own steps (deploy, boot, login, test shell) passed"
+		"the KUnit suite dma_heap reported, with its cases"
 	)
 	label="$s $WB_ARCH lava"
 	for i in "${!files[@]}"; do
@@ -333,6 +337,15 @@ check_selftest() {
 			result FAIL "$label: the check fails when one thing is broken: $want" "got: $(grep -c '^FAIL' "$tmp") failures"
 		fi
 	done
+	# both schemas must reject a job whose boot method LAVA does not have
+	sed 's/^    method: qemu$/    method: qemuX/' "$BUILD/lava/$name/job.yaml" >"$tmp.yaml"
+	if ! "$py" "$TOP/scripts/lava.py" validate "$tmp.yaml" >"$tmp.log" 2>&1 &&
+		! PYTHONPATH=$newest "$py" "$TOP/scripts/lava.py" validate "$tmp.yaml" >>"$tmp.log" 2>&1 &&
+		[ "$(grep -c -F "invalid: $tmp.yaml: unknown action type @ data['actions']['boot']['qemuX']" "$tmp.log")" -eq 2 ]; then
+		result PASS "$label: both job schemas reject an unknown boot method (qemuX), named"
+	else
+		result FAIL "$label: both job schemas reject an unknown boot method (qemuX), named" "$(tail -n 1 "$tmp.log")"
+	fi
 }
 
 # prove SERIES: its jobs, one a guest architecture

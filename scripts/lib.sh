@@ -199,14 +199,18 @@ use_tests() {
 	export KSELFTEST_SRC=$BUILD/work/$t
 }
 
-# known_failure LABEL NAME: why the result NAME of a boot labelled LABEL
-# (its first word the series) is a known failure (configs/known-failures),
-# or nothing
+# known_failure LABEL NAME [LIST]: why the result NAME of a boot labelled
+# LABEL (its first word the series) is a known failure, or nothing. LIST:
+# SERIES<TAB>NAME-ERE<TAB>WHY lines, default configs/known-failures
+# (make lava's: configs/lava/known-failures)
 known_failure() {
 	local s=${1%% *}
 	awk -F '\t' -v s="$s" -v n="$2" '$1 == s && n ~ ("^" $2 "$") { print $3; exit }' \
-		"$TOP/configs/known-failures"
+		"${3:-$TOP/configs/known-failures}"
 }
+
+# trailer KEY PATCH: the value of PATCH's first "KEY: value" line
+trailer() { sed -n "/^$1: /{s///p;q}" "$2"; }
 
 # cma_area OBJ MIB QEMU QEMU-ARGS...: where the guest's CMA area of MIB MiB
 # comes from, WB_CMA (default the first of the architecture's CMA_MODES):

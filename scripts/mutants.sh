@@ -45,8 +45,6 @@ if [ -z "${KSELFTEST_SRC:-}" ]; then
 fi
 : >"$RESULTS"
 
-trailer() { sed -n "/^$1: /{s///p;q}" "$2"; }
-
 for m in "${mutants[@]}"; do
 	name=$(basename "$m" .patch)
 	name=${name#[0-9][0-9][0-9][0-9]-}
